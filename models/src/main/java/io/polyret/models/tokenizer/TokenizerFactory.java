@@ -7,7 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Set;
 
 /**
  * Picks the tokenizer of a Hugging Face model directory:
@@ -19,8 +19,9 @@ import java.util.Locale;
  *       tokenizer_config.json} (BERT, LaBSE).
  * </ul>
  *
- * When both files are present, {@code tokenizer_class} in {@code tokenizer_config.json} decides
- * (a class name containing "Bert" selects WordPiece, otherwise SentencePiece).
+ * When both files are present, {@code tokenizer_class} in {@code tokenizer_config.json} decides:
+ * a WordPiece class ({@code BertTokenizer}, {@code DistilBertTokenizer}, ..., with or without
+ * {@code Fast}) selects WordPiece, anything else SentencePiece.
  */
 public final class TokenizerFactory {
 
@@ -28,6 +29,20 @@ public final class TokenizerFactory {
   public static final String SENTENCEPIECE_MODEL = "sentencepiece.bpe.model";
   /** BERT's WordPiece vocabulary file name. */
   public static final String WORDPIECE_VOCAB = "vocab.txt";
+
+  /** Hugging Face tokenizer classes that read {@code vocab.txt} with BERT's WordPiece rules. */
+  private static final Set<String> WORDPIECE_CLASSES =
+      Set.of(
+          "BertTokenizer",
+          "DistilBertTokenizer",
+          "ElectraTokenizer",
+          "MobileBertTokenizer",
+          "SqueezeBertTokenizer",
+          "ConvBertTokenizer",
+          "LayoutLMTokenizer",
+          "LxmertTokenizer",
+          "FunnelTokenizer",
+          "RetriBertTokenizer");
 
   private TokenizerFactory() {}
 
@@ -47,8 +62,7 @@ public final class TokenizerFactory {
     boolean hasVocab = Files.exists(vocab);
     if (hasSentencePiece && hasVocab) {
       String tokenizerClass = HfTokenizerConfig.read(directory).tokenizerClass().orElse("");
-      if (tokenizerClass.toLowerCase(Locale.ROOT).contains("bert")
-          && !tokenizerClass.toLowerCase(Locale.ROOT).contains("roberta")) {
+      if (WORDPIECE_CLASSES.contains(tokenizerClass.replaceFirst("Fast$", ""))) {
         return WordPieceTokenizer.fromDirectory(directory);
       }
       return SentencePieceTokenizer.openXlmRoberta(sentencePiece);

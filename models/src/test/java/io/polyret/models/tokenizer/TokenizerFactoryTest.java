@@ -60,12 +60,17 @@ class TokenizerFactoryTest {
       assertInstanceOf(SentencePieceTokenizer.class, tokenizer);
     }
     Files.writeString(dir.resolve("tokenizer_config.json"),
-        "{\"tokenizer_class\": \"BertTokenizer\"}");
+        "{\"tokenizer_class\": \"BertTokenizerFast\"}");
     try (CloseableTokenizer tokenizer = TokenizerFactory.fromModelDirectory(dir)) {
       assertInstanceOf(WordPieceTokenizer.class, tokenizer);
     }
     Files.writeString(dir.resolve("tokenizer_config.json"),
         "{\"tokenizer_class\": \"XLMRobertaTokenizer\"}");
+    try (CloseableTokenizer tokenizer = TokenizerFactory.fromModelDirectory(dir)) {
+      assertInstanceOf(SentencePieceTokenizer.class, tokenizer);
+    }
+    Files.writeString(dir.resolve("tokenizer_config.json"),
+        "{\"tokenizer_class\": \"CamembertTokenizer\"}");
     try (CloseableTokenizer tokenizer = TokenizerFactory.fromModelDirectory(dir)) {
       assertInstanceOf(SentencePieceTokenizer.class, tokenizer);
     }
