@@ -25,6 +25,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *       (or {@code <unk>} when it has none: padded positions are masked anyway).
  * </ul>
  *
+ * <p>On first use the JNI binding copies its native library to {@code ~/.djl.ai/sentencepiece/}
+ * (another folder with the environment variable or system property {@code ENGINE_CACHE_DIR} or
+ * {@code DJL_CACHE_DIR}).
+ *
  * <p>Thread-safety: encoding is thread-safe. The C++ {@code SentencePieceProcessor}'s encode
  * methods are {@code const} and keep no per-call state in the processor, and the JNI binding adds
  * none; {@link #close()} waits for encodes in flight (a read/write lock) and later encodes fail
