@@ -77,4 +77,25 @@ class TrainingLogReaderTest {
     assertBadLine("'best' must be true or false", 1,
         "{\"type\":\"validation\",\"step\":2,\"val_loss\":1.9,\"best\":\"yes\"}");
   }
+
+  @Test
+  void writerOutputReadsBackIdentically() {
+    Path file = dir.resolve("w/training-log.jsonl");
+    TrainStep a = new TrainStep(1, 0, 2.5, 1e-5, 1.5, 40.0, 0.8, "MONOLINGUAL", "demo",
+        Map.of("de", 4), Map.of("de", 4));
+    TrainStep b = new TrainStep(2, 0, 2.0, 2e-5, null, null, null, "PLAIN", null,
+        Map.of(), Map.of());
+    ValidationPoint v = new ValidationPoint(2, 1.75, true);
+    CheckpointEntry c = new CheckpointEntry(2, "ckpt/\"quoted\"");
+    try (TrainingLogWriter w = TrainingLogWriter.create(file)) {
+      w.train(a);
+      w.validation(v);
+    }
+    try (TrainingLogWriter w = TrainingLogWriter.append(file)) {
+      w.train(b);
+      w.checkpoint(c);
+    }
+    TrainingRecord r = TrainingLogReader.read(file, "w");
+    assertEquals(new TrainingRecord("w", List.of(a, b), List.of(v), List.of(c)), r);
+  }
 }
