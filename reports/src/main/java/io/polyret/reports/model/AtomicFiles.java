@@ -7,6 +7,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /** Writes files so that readers see either the old content or the complete new one. */
 public final class AtomicFiles {
@@ -15,6 +16,13 @@ public final class AtomicFiles {
   /** Writes UTF-8 text to a temporary file beside {@code target}, then renames it over target. */
   public static void writeString(Path target, String content) {
     writeBytes(target, content.getBytes(StandardCharsets.UTF_8));
+  }
+
+  // Temporary files are created owner-only; a report or result is meant to be shared.
+  private static void makeReadable(Path file) throws IOException {
+    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    }
   }
 
   /** Writes bytes to a temporary file beside {@code target}, then renames it over target. */
@@ -26,6 +34,7 @@ public final class AtomicFiles {
       Files.createDirectories(dir);
       tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
       Files.write(tmp, content);
+      makeReadable(tmp);
       try {
         Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE,
             StandardCopyOption.REPLACE_EXISTING);
