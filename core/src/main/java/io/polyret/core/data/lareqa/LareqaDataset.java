@@ -1,5 +1,7 @@
 package io.polyret.core.data.lareqa;
 
+import io.polyret.core.data.ExampleText;
+import io.polyret.core.data.InMemoryParallelDataset;
 import io.polyret.core.data.LoadSummary;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -54,5 +56,20 @@ public record LareqaDataset(String name, Map<String, LareqaLanguage> languages, 
       }
     }
     return result;
+  }
+
+  /**
+   * The benchmark as parallel training data: one example per question id, per language the
+   * question as query and its gold candidate's text as positive, no hard negatives.
+   */
+  public InMemoryParallelDataset toParallelDataset(CandidateText candidateText) {
+    InMemoryParallelDataset.Builder builder = new InMemoryParallelDataset.Builder(name);
+    for (LareqaLanguage lang : languages.values()) {
+      for (LareqaQuestion q : lang.questions()) {
+        builder.add(
+            q.id(), lang.language(), new ExampleText(q.question(), lang.gold(q).text(candidateText)));
+      }
+    }
+    return builder.summary(summary).build();
   }
 }
