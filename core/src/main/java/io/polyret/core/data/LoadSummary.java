@@ -59,7 +59,12 @@ public record LoadSummary(
 
     /** Counts one skipped item for a reason. */
     public Builder skipped(String reason) {
-      skipped.merge(reason, 1L, Long::sum);
+      return skipped(reason, 1);
+    }
+
+    /** Counts skipped items for a reason. */
+    public Builder skipped(String reason, long count) {
+      skipped.merge(reason, count, Long::sum);
       return this;
     }
 
