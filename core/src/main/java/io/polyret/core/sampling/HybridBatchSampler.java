@@ -23,8 +23,11 @@ import java.util.TreeSet;
  * <ol>
  *   <li>The examples are grouped by their set of (selected) languages. In fully parallel data
  *       (mMARCO, translated QA sets) there is one group: every example exists in every language.
- *   <li>Each group is shuffled (seeded by seed, dataset, k) and cut into consecutive batches of
- *       {@code batchSize}; only a group's last batch may be shorter. Where two examples with the
+ *   <li>Each group is shuffled (seeded by seed, dataset, k) and cut into {@code
+ *       ceil(n_g / batchSize)} consecutive batches of balanced sizes (they differ by at most one,
+ *       none exceeds {@code batchSize}; fully parallel data of n examples thus gives batches of
+ *       exactly {@code batchSize} when it divides n, and no lone last triplet without in-batch
+ *       negatives unless a group has a single example). Where two examples with the
  *       same {@link ParallelDataset#batchKey batch key} (same id or query) fall into one batch,
  *       one of them is swapped with a later (else an earlier) example of the group, so no id ever
  *       appears twice in a batch.
@@ -379,8 +382,12 @@ public final class HybridBatchSampler implements BatchSampler {
       batchGroup = new int[(int) batches];
       int c = 0;
       for (int g = 0; g < groups; g++) {
-        for (int s = groupOffset[g]; s < groupOffset[g + 1]; s += config.batchSize()) {
-          batchStart[c] = s;
+        // k batches of balanced sizes (floor or ceil of n / k, at most batchSize) rather than
+        // full batches and a remainder: no lone triplet without in-batch negatives.
+        long size = groupOffset[g + 1] - groupOffset[g];
+        long k = (size + config.batchSize() - 1) / config.batchSize();
+        for (long j = 0; j < k; j++) {
+          batchStart[c] = groupOffset[g] + (int) (j * size / k);
           batchGroup[c] = g;
           c++;
         }
@@ -464,13 +471,14 @@ public final class HybridBatchSampler implements BatchSampler {
       int c = 0;
       while (c < batchesPerOwnEpoch) {
         int g = batchGroup[c];
+        int firstBatch = c;
         int from = batchStart[c];
         while (c < batchesPerOwnEpoch && batchGroup[c] == g) {
           c++;
         }
         int to = batchStart[c];
         shuffle(order, from, to, random);
-        separateDuplicates(from, to);
+        separateDuplicates(firstBatch, c);
       }
       for (int b = 0; b < batchOrder.length; b++) {
         batchOrder[b] = b;
@@ -481,15 +489,17 @@ public final class HybridBatchSampler implements BatchSampler {
     }
 
     /**
-     * Makes the batches of one group, order[from..to) cut every batchSize, free of repeated
-     * batch keys, by swapping a repeated example with one of another batch.
+     * Makes the canonical batches {@code [firstBatch, endBatch)} of one group free of repeated
+     * batch keys, by swapping a repeated example with one of a later (else an earlier) batch.
      */
-    private void separateDuplicates(int from, int to) {
+    private void separateDuplicates(int firstBatch, int endBatch) {
       int size = config.batchSize();
       LongSet keys = new LongSet(size);
       LongSet other = new LongSet(size);
-      for (int start = from; start < to; start += size) {
-        int end = Math.min(start + size, to);
+      int to = batchStart[endBatch];
+      for (int c = firstBatch; c < endBatch; c++) {
+        int start = batchStart[c];
+        int end = batchStart[c + 1];
         keys.clear();
         for (int i = start; i < end; i++) {
           if (keys.add(dataset.batchKey(order[i]))) {
@@ -502,15 +512,15 @@ public final class HybridBatchSampler implements BatchSampler {
               partner = j;
             }
           }
-          for (int s = from; s < start && partner < 0; s += size) {
+          for (int e = firstBatch; e < c && partner < 0; e++) {
             other.clear();
-            for (int j = s; j < s + size; j++) {
+            for (int j = batchStart[e]; j < batchStart[e + 1]; j++) {
               other.add(dataset.batchKey(order[j]));
             }
             if (other.contains(repeated)) {
               continue;
             }
-            for (int j = s; j < s + size && partner < 0; j++) {
+            for (int j = batchStart[e]; j < batchStart[e + 1] && partner < 0; j++) {
               if (!keys.contains(dataset.batchKey(order[j]))) {
                 partner = j;
               }
