@@ -330,7 +330,8 @@ public final class Trainer {
     for (String field :
         List.of("encoder", "pooling", "loss", "symmetric", "temperature", "query_prefix", "passage_prefix",
             "query_max_length", "passage_max_length", "batch_size", "seed")) {
-      if (!Objects.equals(saved.get(field), now.get(field))) {
+      // Compared as text: a re-read number may be an int node where the config wrote a long one.
+      if (!Objects.equals(String.valueOf(saved.get(field)), String.valueOf(now.get(field)))) {
         throw new IllegalArgumentException(
             "cannot resume from " + c.directory() + ": " + field + " was " + saved.get(field) + " but is now "
                 + now.get(field));
