@@ -81,9 +81,20 @@ public final class DualEncoder {
     return new DualEncoder(variables, qIds, qMask, pIds, pMask, seed, trainLoss, evalLoss, qEval, pEval);
   }
 
-  /** Dropout seed for a step: a pure function of the run seed and the step. */
+  /**
+   * Dropout seed for a step: a pure function of the run seed and the step. The encoder adds each
+   * dropout site's index to the second component, so the step goes, mixed, into the first one
+   * (otherwise site k of step s and site k - 1 of step s + 1 would share a mask).
+   */
   public static long[] dropoutSeed(long runSeed, long step) {
-    return new long[] {runSeed, step};
+    return new long[] {mix(runSeed * 0x9E3779B97F4A7C15L + step), runSeed};
+  }
+
+  /** SplitMix64's finaliser: spreads nearby inputs over the whole range. */
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
   }
 
   /**
