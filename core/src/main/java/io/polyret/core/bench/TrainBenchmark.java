@@ -1,0 +1,289 @@
+package io.polyret.core.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.polyret.core.model.DualEncoder;
+import io.polyret.core.model.EncodedTriplets;
+import io.polyret.core.model.LossMode;
+import io.polyret.core.train.AdamW;
+import io.polyret.core.train.SessionConfigs;
+import io.polyret.models.config.EncoderConfig;
+import io.polyret.models.encoder.EncoderVariables;
+import io.polyret.models.encoder.Pooling;
+import io.polyret.models.tokenizer.EncodedBatch;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Training-throughput benchmark of the dual encoder (a command, not a test): the model of
+ * {@code shared/bench/torch_dual_encoder_bench.py} (post-LayerNorm BERT encoder, no dropout, masked
+ * mean pooling, L2 norm, cosine / 0.05, in-batch softmax cross-entropy, AdamW lr 1e-4 weight decay
+ * 0.01) on random ids with random lengths in [seq/2, seq], padded to seq. Untimed warm-up steps, then
+ * timed steps; prints one JSON line with the median ms/step, achieved GFLOP/s (FLOPs per step
+ * {@code 6·N·T + 12·L·S²·H·n_seq}), peak RSS and heap, and the float32 rate of one large matrix
+ * product measured in the same process.
+ *
+ * <pre>
+ * java -cp ... io.polyret.core.bench.TrainBenchmark [--config TINY|SMALL|BASE] [--steps 20] [--warmup 3]
+ *     [--threads 2] [--bf16] [--symmetric] [--matmul 2048]
+ * </pre>
+ */
+public final class TrainBenchmark {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The benchmark shapes: vocab, hidden, layers, heads, FFN, sequence length, pairs per step. */
+  public enum Preset {
+    TINY(8000, 128, 2, 4, 512, 64, 32),
+    SMALL(32000, 256, 4, 4, 1024, 128, 32),
+    BASE(32000, 768, 12, 12, 3072, 128, 8);
+
+    final int vocab;
+    final int hidden;
+    final int layers;
+    final int heads;
+    final int ffn;
+    final int seq;
+    final int pairs;
+
+    Preset(int vocab, int hidden, int layers, int heads, int ffn, int seq, int pairs) {
+      this.vocab = vocab;
+      this.hidden = hidden;
+      this.layers = layers;
+      this.heads = heads;
+      this.ffn = ffn;
+      this.seq = seq;
+      this.pairs = pairs;
+    }
+
+    EncoderConfig encoder() {
+      return EncoderConfig.builder()
+          .vocabSize(vocab)
+          .hiddenSize(hidden)
+          .numHiddenLayers(layers)
+          .numAttentionHeads(heads)
+          .intermediateSize(ffn)
+          .maxPositionEmbeddings(seq)
+          .typeVocabSize(1)
+          .hiddenDropoutProb(0)
+          .attentionProbsDropoutProb(0)
+          .build();
+    }
+  }
+
+  private TrainBenchmark() {}
+
+  public static void main(String[] args) throws IOException {
+    Preset preset = Preset.TINY;
+    int steps = 20;
+    int warmup = 3;
+    int threads = 2;
+    boolean bf16 = false;
+    boolean symmetric = false;
+    int matmul = 2048;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--config" -> preset = Preset.valueOf(args[++i].toUpperCase(Locale.ROOT));
+        case "--steps" -> steps = Integer.parseInt(args[++i]);
+        case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+        case "--threads" -> threads = Integer.parseInt(args[++i]);
+        case "--bf16" -> bf16 = true;
+        case "--symmetric" -> symmetric = true;
+        case "--matmul" -> matmul = Integer.parseInt(args[++i]);
+        default -> {
+          System.err.println("unknown argument '" + args[i] + "'; usage: TrainBenchmark [--config TINY|SMALL|BASE]"
+              + " [--steps N] [--warmup N] [--threads N] [--bf16] [--symmetric] [--matmul N (0 = skip)]");
+          System.exit(2);
+        }
+      }
+    }
+    if (steps < 1) {
+      throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
+    }
+    ObjectNode out = train(preset, steps, warmup, threads, bf16, symmetric);
+    if (matmul > 0) {
+      out.put("matmul_n", matmul);
+      out.put("matmul_gflops_per_s", round(matmulRate(matmul, threads, bf16), 1));
+    }
+    out.put("peak_rss_mb", round(peakRssMb(), 1));
+    out.put("peak_heap_mb", round(peakHeapMb(), 1));
+    System.out.println(JSON.writeValueAsString(out));
+  }
+
+  private static ObjectNode train(Preset p, int steps, int warmup, int threads, boolean bf16, boolean symmetric) {
+    EncoderConfig config = p.encoder();
+    SplittableRandom random = new SplittableRandom(1);
+    List<EncodedTriplets> pool = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      pool.add(new EncodedTriplets(randomBatch(random, p), randomBatch(random, p)));
+    }
+    List<Double> times = new ArrayList<>();
+    float firstLoss = Float.NaN;
+    float lastLoss = Float.NaN;
+    long nonEmbedding = 0;
+    try (Graph g = new Graph(); Session s = new Session(g, SessionConfigs.configProto(threads, bf16))) {
+      Ops tf = Ops.create(g);
+      EncoderVariables vars = EncoderVariables.create(tf, config, false, 1);
+      DualEncoder dual = DualEncoder.build(tf, vars, Pooling.MEAN, LossMode.IN_BATCH, symmetric, 0.05);
+      // torch's AdamW group split: decay on 2-D weights only; no clipping, as in the reference.
+      AdamW opt = AdamW.build(tf, dual.trainingLoss(), vars.all(), name -> vars.shape(name).numDimensions() != 2,
+          new AdamW.Settings(0.9, 0.999, 1e-8, 0.01, 0));
+      run(s, vars.initializer());
+      run(s, opt.initializer());
+      for (Map.Entry<String, Shape> e : vars.shapes().entrySet()) {
+        if (!e.getKey().startsWith("embeddings.") || e.getKey().contains("LayerNorm")) {
+          nonEmbedding += e.getValue().size();
+        }
+      }
+      // Id tensors are built before the timer starts: the timed part is the graph run.
+      try (TFloat32 lr = TFloat32.scalarOf(1e-4f)) {
+        for (int step = 0; step < warmup + steps; step++) {
+          Session.Runner runner = s.runner();
+          List<Tensor> tensors = dual.feed(runner, pool.get(step % pool.size()), DualEncoder.dropoutSeed(1, step));
+          long t0 = System.nanoTime();
+          try (Result r = runner.feed(opt.learningRate(), lr).fetch(dual.trainingLoss()).addTarget(opt.step()).run()) {
+            float loss = ((TFloat32) r.get(0)).getFloat();
+            if (step == 0) {
+              firstLoss = loss;
+            }
+            lastLoss = loss;
+          }
+          double ms = (System.nanoTime() - t0) / 1e6;
+          if (step >= warmup) {
+            times.add(ms);
+          }
+          tensors.forEach(Tensor::close);
+        }
+      }
+    }
+    double median = median(times);
+    long nSeq = 2L * p.pairs;
+    long tokens = nSeq * p.seq;
+    double flops = 6.0 * nonEmbedding * tokens + 12.0 * p.layers * (double) p.seq * p.seq * p.hidden * nSeq;
+    ObjectNode o = JSON.createObjectNode();
+    o.put("impl", "polyret-tensorflow-java");
+    o.put("mode", "train");
+    o.put("config", p.name());
+    o.put("median_ms_per_step", round(median, 2));
+    o.put("pairs_per_s", round(p.pairs / (median / 1000), 2));
+    o.put("min_ms", round(times.stream().mapToDouble(d -> d).min().orElseThrow(), 2));
+    o.put("max_ms", round(times.stream().mapToDouble(d -> d).max().orElseThrow(), 2));
+    o.put("gflop_per_step", round(flops / 1e9, 3));
+    o.put("achieved_gflops_per_s", round(flops / 1e9 / (median / 1000), 2));
+    o.put("loss_first", round(firstLoss, 4));
+    o.put("loss_last", round(lastLoss, 4));
+    o.put("loss", symmetric ? "symmetric" : "in-batch (q2p)");
+    o.put("non_embedding_params", nonEmbedding);
+    o.put("steps", steps);
+    o.put("warmup", warmup);
+    o.put("threads", threads);
+    o.put("bf16", bf16);
+    ObjectNode shape = o.putObject("shape");
+    shape.put("vocab", p.vocab);
+    shape.put("hidden", p.hidden);
+    shape.put("layers", p.layers);
+    shape.put("heads", p.heads);
+    shape.put("ffn", p.ffn);
+    shape.put("seq", p.seq);
+    shape.put("pairs", p.pairs);
+    return o;
+  }
+
+  /** Random ids in [5, vocab) with random lengths in [seq/2, seq], padded with 0 to seq. */
+  private static EncodedBatch randomBatch(SplittableRandom random, Preset p) {
+    int[][] rows = new int[p.pairs][];
+    for (int i = 0; i < rows.length; i++) {
+      int length = random.nextInt(p.seq / 2, p.seq + 1);
+      rows[i] = new int[length];
+      for (int j = 0; j < length; j++) {
+        rows[i][j] = random.nextInt(5, p.vocab);
+      }
+    }
+    return EncodedBatch.pad(rows, 0, p.seq);
+  }
+
+  /** GFLOP/s of one n x n float32 matrix product, median of 5 after one untimed run. */
+  static double matmulRate(int n, int threads, boolean bf16) {
+    try (Graph g = new Graph(); Session s = new Session(g, SessionConfigs.configProto(threads, bf16))) {
+      Ops tf = Ops.create(g);
+      Shape shape = Shape.of(n, n);
+      Variable<TFloat32> a = tf.withName("bench.a").variable(shape, TFloat32.class);
+      Variable<TFloat32> b = tf.withName("bench.b").variable(shape, TFloat32.class);
+      run(s, tf.assign(a, tf.random.statelessRandomNormal(tf.constant(shape), tf.constant(new long[] {1, 2}))));
+      run(s, tf.assign(b, tf.random.statelessRandomNormal(tf.constant(shape), tf.constant(new long[] {3, 4}))));
+      // A scalar result keeps the timing free of copying the product back to Java.
+      Operand<TFloat32> product = tf.linalg.matMul(tf.identity(a), tf.identity(b));
+      Operand<TFloat32> probe = tf.slice(product, tf.constant(new int[] {0, 0}), tf.constant(new int[] {1, 1}));
+      List<Double> times = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        long t0 = System.nanoTime();
+        try (Result ignored = s.runner().fetch(probe).run()) {
+          double sec = (System.nanoTime() - t0) / 1e9;
+          if (i > 0) {
+            times.add(sec);
+          }
+        }
+      }
+      return 2.0 * n * n * (double) n / median(times) / 1e9;
+    }
+  }
+
+  private static void run(Session s, Op target) {
+    try (Result ignored = s.runner().addTarget(target).run()) {
+      // target only
+    }
+  }
+
+  private static double median(List<Double> values) {
+    double[] v = values.stream().mapToDouble(d -> d).toArray();
+    Arrays.sort(v);
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
+
+  private static double peakRssMb() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux: no RSS figure
+    }
+    return Double.NaN;
+  }
+
+  private static double peakHeapMb() {
+    long bytes = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+        bytes += pool.getPeakUsage().getUsed();
+      }
+    }
+    return bytes / (1024.0 * 1024.0);
+  }
+
+  private static double round(double v, int digits) {
+    double f = Math.pow(10, digits);
+    return Math.round(v * f) / f;
+  }
+}

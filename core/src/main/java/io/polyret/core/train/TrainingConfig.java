@@ -1,0 +1,749 @@
+package io.polyret.core.train;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.polyret.core.model.LossMode;
+import io.polyret.models.config.EncoderConfig;
+import io.polyret.models.encoder.Pooling;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Set;
+
+/**
+ * Everything that fixes a training run: model shape, loss, optimiser, schedule, run length,
+ * validation, checkpoints and seed. Immutable and validated on construction: a bad value throws
+ * {@link IllegalArgumentException} naming the field (by its JSON name) and quoting the value.
+ *
+ * <p>The JSON form ({@link #toJson()}, {@link #fromJson(JsonNode)}) uses snake_case names; the
+ * command line and the Maven goals map onto the same names. Absent fields take the defaults of
+ * {@link Builder}; unknown fields are refused, so a typo never silently falls back to a default.
+ */
+public final class TrainingConfig {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final EncoderConfig encoder;
+  private final Pooling pooling;
+  private final LossMode loss;
+  private final boolean symmetric;
+  private final double temperature;
+  private final String queryPrefix;
+  private final String passagePrefix;
+  private final int queryMaxLength;
+  private final int passageMaxLength;
+  private final int batchSize;
+  private final double learningRate;
+  private final double weightDecay;
+  private final double adamBeta1;
+  private final double adamBeta2;
+  private final double adamEpsilon;
+  private final double maxGradNorm;
+  private final ScheduleKind schedule;
+  private final double warmupFraction;
+  private final long warmupSteps;
+  private final long steps;
+  private final int epochs;
+  private final long validateEvery;
+  private final long checkpointEvery;
+  private final int patience;
+  private final long seed;
+  private final int threads;
+  private final boolean bf16;
+  private final String outputDir;
+  private final boolean resume;
+
+  private TrainingConfig(Builder b) {
+    this.encoder = b.encoder;
+    this.pooling = b.pooling;
+    this.loss = b.loss;
+    this.symmetric = b.symmetric;
+    this.temperature = b.temperature;
+    this.queryPrefix = b.queryPrefix;
+    this.passagePrefix = b.passagePrefix;
+    this.queryMaxLength = b.queryMaxLength;
+    this.passageMaxLength = b.passageMaxLength;
+    this.batchSize = b.batchSize;
+    this.learningRate = b.learningRate;
+    this.weightDecay = b.weightDecay;
+    this.adamBeta1 = b.adamBeta1;
+    this.adamBeta2 = b.adamBeta2;
+    this.adamEpsilon = b.adamEpsilon;
+    this.maxGradNorm = b.maxGradNorm;
+    this.schedule = b.schedule;
+    this.warmupFraction = b.warmupFraction;
+    this.warmupSteps = b.warmupSteps;
+    this.steps = b.steps;
+    this.epochs = b.epochs;
+    this.validateEvery = b.validateEvery;
+    this.checkpointEvery = b.checkpointEvery;
+    this.patience = b.patience;
+    this.seed = b.seed;
+    this.threads = b.threads;
+    this.bf16 = b.bf16;
+    this.outputDir = b.outputDir;
+    this.resume = b.resume;
+    validate();
+  }
+
+  private void validate() {
+    if (encoder == null) {
+      throw new IllegalArgumentException("encoder config is required, got null");
+    }
+    if (pooling == null) {
+      throw new IllegalArgumentException("pooling is required, got null");
+    }
+    if (loss == null) {
+      throw new IllegalArgumentException("loss is required, got null");
+    }
+    if (schedule == null) {
+      throw new IllegalArgumentException("schedule is required, got null");
+    }
+    positiveFinite("temperature", temperature);
+    if (queryPrefix == null) {
+      throw new IllegalArgumentException("query_prefix must not be null (use \"\" for none)");
+    }
+    if (passagePrefix == null) {
+      throw new IllegalArgumentException("passage_prefix must not be null (use \"\" for none)");
+    }
+    int maxLength = encoder.maxSequenceLength();
+    if (queryMaxLength < 2 || queryMaxLength > maxLength) {
+      throw new IllegalArgumentException(
+          "query_max_length must be in [2, " + maxLength + "] (the encoder's position table), got " + queryMaxLength);
+    }
+    if (passageMaxLength < 2 || passageMaxLength > maxLength) {
+      throw new IllegalArgumentException(
+          "passage_max_length must be in [2, " + maxLength + "] (the encoder's position table), got " + passageMaxLength);
+    }
+    if (batchSize < 2) {
+      throw new IllegalArgumentException("batch_size must be >= 2 (contrastive loss needs in-batch examples), got " + batchSize);
+    }
+    positiveFinite("learning_rate", learningRate);
+    new AdamW.Settings(adamBeta1, adamBeta2, adamEpsilon, weightDecay, maxGradNorm);
+    if (!(warmupFraction >= 0 && warmupFraction <= 1)) {
+      throw new IllegalArgumentException("warmup_fraction must be in [0, 1], got " + warmupFraction);
+    }
+    if (warmupSteps < -1) {
+      throw new IllegalArgumentException("warmup_steps must be >= 0 (or -1 to use warmup_fraction), got " + warmupSteps);
+    }
+    if (steps < 0) {
+      throw new IllegalArgumentException("steps must be >= 0 (0 = run for epochs), got " + steps);
+    }
+    if (epochs < 1) {
+      throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+    }
+    if (steps > 0 && warmupSteps > steps) {
+      throw new IllegalArgumentException("warmup_steps=" + warmupSteps + " exceeds steps=" + steps);
+    }
+    if (validateEvery < 0) {
+      throw new IllegalArgumentException("validate_every must be >= 0 (0 = never), got " + validateEvery);
+    }
+    if (checkpointEvery < 0) {
+      throw new IllegalArgumentException("checkpoint_every must be >= 0 (0 = only at validations and the end), got " + checkpointEvery);
+    }
+    if (patience < 0) {
+      throw new IllegalArgumentException("patience must be >= 0 (0 = no early stopping), got " + patience);
+    }
+    if (patience > 0 && validateEvery == 0) {
+      throw new IllegalArgumentException("patience=" + patience + " needs validation: validate_every is 0");
+    }
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+    }
+    if (outputDir == null || outputDir.isBlank()) {
+      throw new IllegalArgumentException("output_dir is required, got '" + outputDir + "'");
+    }
+  }
+
+  private static void positiveFinite(String field, double value) {
+    if (!(value > 0) || !Double.isFinite(value)) {
+      throw new IllegalArgumentException(field + " must be > 0 and finite, got " + value);
+    }
+  }
+
+  /** Number of optimisation steps of the run, given the sampler's epoch length. */
+  public long totalSteps(long batchesPerEpoch) {
+    return steps > 0 ? steps : epochs * batchesPerEpoch;
+  }
+
+  /** Warm-up length for a run of {@code totalSteps} steps. */
+  public long warmupSteps(long totalSteps) {
+    long w = warmupSteps >= 0 ? warmupSteps : Math.round(Math.ceil(warmupFraction * totalSteps));
+    return Math.min(w, totalSteps);
+  }
+
+  /** The optimiser's hyper-parameters other than the learning rate. */
+  public AdamW.Settings adamSettings() {
+    return new AdamW.Settings(adamBeta1, adamBeta2, adamEpsilon, weightDecay, maxGradNorm);
+  }
+
+  // ---------------------------------------------------------------- JSON
+
+  /** Field names of the JSON form. */
+  public static final Set<String> FIELDS =
+      Set.of(
+          "encoder", "pooling", "loss", "symmetric", "temperature", "query_prefix", "passage_prefix",
+          "query_max_length", "passage_max_length", "batch_size", "learning_rate", "weight_decay",
+          "adam_beta1", "adam_beta2", "adam_epsilon", "max_grad_norm", "schedule", "warmup_fraction",
+          "warmup_steps", "steps", "epochs", "validate_every", "checkpoint_every", "patience", "seed",
+          "threads", "bf16", "output_dir", "resume");
+
+  /** This config as a JSON object (the encoder as a Hugging Face {@code config.json} object). */
+  public ObjectNode toJson() {
+    ObjectNode n = JSON.createObjectNode();
+    n.set("encoder", encoder.toJson());
+    n.put("pooling", pooling.id());
+    n.put("loss", loss.id());
+    n.put("symmetric", symmetric);
+    n.put("temperature", temperature);
+    n.put("query_prefix", queryPrefix);
+    n.put("passage_prefix", passagePrefix);
+    n.put("query_max_length", queryMaxLength);
+    n.put("passage_max_length", passageMaxLength);
+    n.put("batch_size", batchSize);
+    n.put("learning_rate", learningRate);
+    n.put("weight_decay", weightDecay);
+    n.put("adam_beta1", adamBeta1);
+    n.put("adam_beta2", adamBeta2);
+    n.put("adam_epsilon", adamEpsilon);
+    n.put("max_grad_norm", maxGradNorm);
+    n.put("schedule", schedule.id());
+    n.put("warmup_fraction", warmupFraction);
+    n.put("warmup_steps", warmupSteps);
+    n.put("steps", steps);
+    n.put("epochs", epochs);
+    n.put("validate_every", validateEvery);
+    n.put("checkpoint_every", checkpointEvery);
+    n.put("patience", patience);
+    n.put("seed", seed);
+    n.put("threads", threads);
+    n.put("bf16", bf16);
+    n.put("output_dir", outputDir);
+    n.put("resume", resume);
+    return n;
+  }
+
+  /**
+   * Reads a config from a JSON object; absent fields take the defaults.
+   *
+   * @throws IllegalArgumentException naming the field when one is unknown, of the wrong type or
+   *     invalid
+   */
+  public static TrainingConfig fromJson(JsonNode node) {
+    if (node == null || !node.isObject()) {
+      throw new IllegalArgumentException("training config must be a JSON object, got " + node);
+    }
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!FIELDS.contains(f)) {
+        throw new IllegalArgumentException("unknown training config field '" + f + "'; known: " + new java.util.TreeSet<>(FIELDS));
+      }
+    }
+    Builder b = builder();
+    if (!node.hasNonNull("encoder")) {
+      throw new IllegalArgumentException("encoder is required (a Hugging Face config.json object)");
+    }
+    try {
+      b.encoder(EncoderConfig.fromJson(node.get("encoder")));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("encoder: " + e.getMessage(), e);
+    }
+    Reader r = new Reader(node);
+    b.pooling(Pooling.parse(r.text("pooling", b.pooling.id())));
+    b.loss(LossMode.parse(r.text("loss", b.loss.id())));
+    b.symmetric(r.bool("symmetric", b.symmetric));
+    b.temperature(r.number("temperature", b.temperature));
+    b.queryPrefix(r.text("query_prefix", b.queryPrefix));
+    b.passagePrefix(r.text("passage_prefix", b.passagePrefix));
+    b.queryMaxLength((int) r.integer("query_max_length", b.queryMaxLength));
+    b.passageMaxLength((int) r.integer("passage_max_length", b.passageMaxLength));
+    b.batchSize((int) r.integer("batch_size", b.batchSize));
+    b.learningRate(r.number("learning_rate", b.learningRate));
+    b.weightDecay(r.number("weight_decay", b.weightDecay));
+    b.adamBeta1(r.number("adam_beta1", b.adamBeta1));
+    b.adamBeta2(r.number("adam_beta2", b.adamBeta2));
+    b.adamEpsilon(r.number("adam_epsilon", b.adamEpsilon));
+    b.maxGradNorm(r.number("max_grad_norm", b.maxGradNorm));
+    b.schedule(ScheduleKind.parse(r.text("schedule", b.schedule.id())));
+    b.warmupFraction(r.number("warmup_fraction", b.warmupFraction));
+    b.warmupSteps(r.integer("warmup_steps", b.warmupSteps));
+    b.steps(r.integer("steps", b.steps));
+    b.epochs((int) r.integer("epochs", b.epochs));
+    b.validateEvery(r.integer("validate_every", b.validateEvery));
+    b.checkpointEvery(r.integer("checkpoint_every", b.checkpointEvery));
+    b.patience((int) r.integer("patience", b.patience));
+    b.seed(r.integer("seed", b.seed));
+    b.threads((int) r.integer("threads", b.threads));
+    b.bf16(r.bool("bf16", b.bf16));
+    b.outputDir(r.text("output_dir", b.outputDir));
+    b.resume(r.bool("resume", b.resume));
+    return b.build();
+  }
+
+  /** Reads a JSON config file; errors name the file. */
+  public static TrainingConfig read(Path file) throws IOException {
+    JsonNode root;
+    try {
+      root = JSON.readTree(Files.readAllBytes(file));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(file + ": not valid JSON: " + e.getOriginalMessage(), e);
+    }
+    try {
+      return fromJson(root);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes this config as pretty-printed JSON (via a temporary file and a rename). */
+  public void write(Path file) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(toJson()));
+    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private record Reader(JsonNode node) {
+    String text(String field, String fallback) {
+      JsonNode v = node.get(field);
+      if (v == null || v.isNull()) {
+        return fallback;
+      }
+      if (!v.isTextual()) {
+        throw new IllegalArgumentException(field + " must be a string, got " + v);
+      }
+      return v.asText();
+    }
+
+    long integer(String field, long fallback) {
+      JsonNode v = node.get(field);
+      if (v == null || v.isNull()) {
+        return fallback;
+      }
+      if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+        throw new IllegalArgumentException(field + " must be an integer, got " + v);
+      }
+      long value = v.longValue();
+      return value;
+    }
+
+    double number(String field, double fallback) {
+      JsonNode v = node.get(field);
+      if (v == null || v.isNull()) {
+        return fallback;
+      }
+      if (!v.isNumber()) {
+        throw new IllegalArgumentException(field + " must be a number, got " + v);
+      }
+      return v.doubleValue();
+    }
+
+    boolean bool(String field, boolean fallback) {
+      JsonNode v = node.get(field);
+      if (v == null || v.isNull()) {
+        return fallback;
+      }
+      if (!v.isBoolean()) {
+        throw new IllegalArgumentException(field + " must be true or false, got " + v);
+      }
+      return v.booleanValue();
+    }
+  }
+
+  // ---------------------------------------------------------------- accessors
+
+  /** The encoder's shape (Hugging Face config). */
+  public EncoderConfig encoder() {
+    return encoder;
+  }
+
+  public Pooling pooling() {
+    return pooling;
+  }
+
+  public LossMode loss() {
+    return loss;
+  }
+
+  /** Whether the passage-to-query direction is added to the loss. */
+  public boolean symmetric() {
+    return symmetric;
+  }
+
+  /** Tau: logits are cosine similarities divided by it. */
+  public double temperature() {
+    return temperature;
+  }
+
+  public String queryPrefix() {
+    return queryPrefix;
+  }
+
+  public String passagePrefix() {
+    return passagePrefix;
+  }
+
+  public int queryMaxLength() {
+    return queryMaxLength;
+  }
+
+  public int passageMaxLength() {
+    return passageMaxLength;
+  }
+
+  /** Triplets per batch (samplers are built with this size). */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /** Peak learning rate. */
+  public double learningRate() {
+    return learningRate;
+  }
+
+  public double weightDecay() {
+    return weightDecay;
+  }
+
+  public double adamBeta1() {
+    return adamBeta1;
+  }
+
+  public double adamBeta2() {
+    return adamBeta2;
+  }
+
+  public double adamEpsilon() {
+    return adamEpsilon;
+  }
+
+  /** Clip gradients to this global norm; 0 disables clipping. */
+  public double maxGradNorm() {
+    return maxGradNorm;
+  }
+
+  public ScheduleKind schedule() {
+    return schedule;
+  }
+
+  /** Warm-up share of the total steps, used when {@link #warmupStepsSetting()} is -1. */
+  public double warmupFraction() {
+    return warmupFraction;
+  }
+
+  /** Explicit warm-up steps, or -1 to use {@link #warmupFraction()}. */
+  public long warmupStepsSetting() {
+    return warmupSteps;
+  }
+
+  /** Number of steps; 0 means {@link #epochs()} epochs. */
+  public long steps() {
+    return steps;
+  }
+
+  public int epochs() {
+    return epochs;
+  }
+
+  /** Validate every this many steps; 0 = never. */
+  public long validateEvery() {
+    return validateEvery;
+  }
+
+  /** Save a checkpoint every this many steps; 0 = only at validations and at the end. */
+  public long checkpointEvery() {
+    return checkpointEvery;
+  }
+
+  /** Stop after this many validations without improvement; 0 = never stop early. */
+  public int patience() {
+    return patience;
+  }
+
+  /** The one seed of the run: initialisation, dropout and sampling. */
+  public long seed() {
+    return seed;
+  }
+
+  /** TensorFlow intra-op threads. */
+  public int threads() {
+    return threads;
+  }
+
+  /** Whether oneDNN bfloat16 auto mixed precision is requested (CPU). */
+  public boolean bf16() {
+    return bf16;
+  }
+
+  public Path outputDir() {
+    return Path.of(outputDir);
+  }
+
+  /** Whether to continue from the latest valid checkpoint in the output directory. */
+  public boolean resume() {
+    return resume;
+  }
+
+  /** A builder holding this config's values. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.encoder = encoder;
+    b.pooling = pooling;
+    b.loss = loss;
+    b.symmetric = symmetric;
+    b.temperature = temperature;
+    b.queryPrefix = queryPrefix;
+    b.passagePrefix = passagePrefix;
+    b.queryMaxLength = queryMaxLength;
+    b.passageMaxLength = passageMaxLength;
+    b.batchSize = batchSize;
+    b.learningRate = learningRate;
+    b.weightDecay = weightDecay;
+    b.adamBeta1 = adamBeta1;
+    b.adamBeta2 = adamBeta2;
+    b.adamEpsilon = adamEpsilon;
+    b.maxGradNorm = maxGradNorm;
+    b.schedule = schedule;
+    b.warmupFraction = warmupFraction;
+    b.warmupSteps = warmupSteps;
+    b.steps = steps;
+    b.epochs = epochs;
+    b.validateEvery = validateEvery;
+    b.checkpointEvery = checkpointEvery;
+    b.patience = patience;
+    b.seed = seed;
+    b.threads = threads;
+    b.bf16 = bf16;
+    b.outputDir = outputDir;
+    b.resume = resume;
+    return b;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof TrainingConfig other && toJson().equals(other.toJson());
+  }
+
+  @Override
+  public int hashCode() {
+    return toJson().hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return toJson().toString();
+  }
+
+  /** Mutable builder with the defaults of method.md; {@link #build()} validates. */
+  public static final class Builder {
+    private EncoderConfig encoder;
+    private Pooling pooling = Pooling.MEAN;
+    private LossMode loss = LossMode.IN_BATCH;
+    private boolean symmetric = false;
+    private double temperature = 0.05;
+    private String queryPrefix = "Query: ";
+    private String passagePrefix = "Passage: ";
+    private int queryMaxLength = 64;
+    private int passageMaxLength = 256;
+    private int batchSize = 32;
+    private double learningRate = 3e-5;
+    private double weightDecay = 0.01;
+    private double adamBeta1 = 0.9;
+    private double adamBeta2 = 0.999;
+    private double adamEpsilon = 1e-8;
+    private double maxGradNorm = 1.0;
+    private ScheduleKind schedule = ScheduleKind.LINEAR;
+    private double warmupFraction = 0.1;
+    private long warmupSteps = -1;
+    private long steps = 0;
+    private int epochs = 1;
+    private long validateEvery = 0;
+    private long checkpointEvery = 0;
+    private int patience = 0;
+    private long seed = 42;
+    private int threads = 2;
+    private boolean bf16 = false;
+    private String outputDir;
+    private boolean resume = false;
+
+    private Builder() {}
+
+    public Builder encoder(EncoderConfig v) {
+      encoder = v;
+      return this;
+    }
+
+    public Builder pooling(Pooling v) {
+      pooling = v;
+      return this;
+    }
+
+    /** Parses {@code cls}, {@code mean} or {@code pooler}. */
+    public Builder pooling(String v) {
+      return pooling(Pooling.parse(v));
+    }
+
+    public Builder loss(LossMode v) {
+      loss = v;
+      return this;
+    }
+
+    /** Parses {@code paper} or {@code in-batch}. */
+    public Builder loss(String v) {
+      return loss(LossMode.parse(v));
+    }
+
+    public Builder symmetric(boolean v) {
+      symmetric = v;
+      return this;
+    }
+
+    public Builder temperature(double v) {
+      temperature = v;
+      return this;
+    }
+
+    public Builder queryPrefix(String v) {
+      queryPrefix = v;
+      return this;
+    }
+
+    public Builder passagePrefix(String v) {
+      passagePrefix = v;
+      return this;
+    }
+
+    public Builder queryMaxLength(int v) {
+      queryMaxLength = v;
+      return this;
+    }
+
+    public Builder passageMaxLength(int v) {
+      passageMaxLength = v;
+      return this;
+    }
+
+    public Builder batchSize(int v) {
+      batchSize = v;
+      return this;
+    }
+
+    public Builder learningRate(double v) {
+      learningRate = v;
+      return this;
+    }
+
+    public Builder weightDecay(double v) {
+      weightDecay = v;
+      return this;
+    }
+
+    public Builder adamBeta1(double v) {
+      adamBeta1 = v;
+      return this;
+    }
+
+    public Builder adamBeta2(double v) {
+      adamBeta2 = v;
+      return this;
+    }
+
+    public Builder adamEpsilon(double v) {
+      adamEpsilon = v;
+      return this;
+    }
+
+    public Builder maxGradNorm(double v) {
+      maxGradNorm = v;
+      return this;
+    }
+
+    public Builder schedule(ScheduleKind v) {
+      schedule = v;
+      return this;
+    }
+
+    /** Parses {@code constant} or {@code linear}. */
+    public Builder schedule(String v) {
+      return schedule(ScheduleKind.parse(v));
+    }
+
+    public Builder warmupFraction(double v) {
+      warmupFraction = v;
+      return this;
+    }
+
+    /** Explicit warm-up steps; -1 (the default) uses the warm-up fraction. */
+    public Builder warmupSteps(long v) {
+      warmupSteps = v;
+      return this;
+    }
+
+    /** Number of steps; 0 (the default) runs for {@link #epochs(int)} epochs. */
+    public Builder steps(long v) {
+      steps = v;
+      return this;
+    }
+
+    public Builder epochs(int v) {
+      epochs = v;
+      return this;
+    }
+
+    public Builder validateEvery(long v) {
+      validateEvery = v;
+      return this;
+    }
+
+    public Builder checkpointEvery(long v) {
+      checkpointEvery = v;
+      return this;
+    }
+
+    public Builder patience(int v) {
+      patience = v;
+      return this;
+    }
+
+    public Builder seed(long v) {
+      seed = v;
+      return this;
+    }
+
+    public Builder threads(int v) {
+      threads = v;
+      return this;
+    }
+
+    public Builder bf16(boolean v) {
+      bf16 = v;
+      return this;
+    }
+
+    public Builder outputDir(String v) {
+      outputDir = v;
+      return this;
+    }
+
+    public Builder outputDir(Path v) {
+      outputDir = v == null ? null : v.toString();
+      return this;
+    }
+
+    public Builder resume(boolean v) {
+      resume = v;
+      return this;
+    }
+
+    /** Validates and builds; throws {@link IllegalArgumentException} naming the bad field. */
+    public TrainingConfig build() {
+      return new TrainingConfig(this);
+    }
+  }
+}
