@@ -1,0 +1,345 @@
+package io.polyret.core.eval.lareqa;
+
+import io.polyret.core.eval.metrics.Metric;
+import io.polyret.core.eval.metrics.RelevantRanks;
+import io.polyret.core.eval.search.ScoreKernel;
+import io.polyret.core.eval.search.ScoreKernels;
+import io.polyret.core.eval.search.TopK;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs the LAReQA protocol (monolingual, cross-lingual, multilingual, rank distance) over given
+ * embeddings.
+ *
+ * <p>The query x candidate score matrix is computed once, in chunks of query rows; every setting
+ * reads its column blocks of each chunk. Ranks of relevant candidates are found by counting, per
+ * language block, the candidates that outrank each gold (trec_eval's order: score descending, docid
+ * descending), never by sorting a pool: one pass over a row serves all pools of that query.
+ */
+public final class LareqaEvaluator {
+  private final LareqaBenchmark benchmark;
+  private final LareqaIndex index;
+  private final LareqaOptions options;
+
+  /** An evaluator of {@code benchmark} with {@code options}. */
+  public LareqaEvaluator(LareqaBenchmark benchmark, LareqaOptions options) {
+    this.benchmark = benchmark;
+    this.index = new LareqaIndex(benchmark);
+    this.options = options;
+  }
+
+  /** Number of queries (rows of the query embedding matrix), all languages. */
+  public int queryCount() {
+    return index.queryCount;
+  }
+
+  /** Number of candidates (rows of the candidate embedding matrix), all languages. */
+  public int candidateCount() {
+    return index.candidateCount;
+  }
+
+  /**
+   * Evaluates. Embeddings are row-major, one row per query / candidate in benchmark order
+   * (language after language; see {@link LareqaBenchmark#questionTexts()} and
+   * {@link LareqaBenchmark#candidateTexts()}), normally L2-normalised.
+   *
+   * @throws IllegalArgumentException if a matrix does not hold {@code rows x dimension} floats or
+   *     holds a non-finite value
+   */
+  public LareqaResult evaluate(float[] queryEmbeddings, float[] candidateEmbeddings, int dimension) {
+    checkEmbeddings("query", queryEmbeddings, index.queryCount, dimension);
+    checkEmbeddings("candidate", candidateEmbeddings, index.candidateCount, dimension);
+    int languages = index.languageCount;
+    int pm = options.pairMetrics().size();
+    int mm = options.multilingualMetrics().size();
+    double[] pairValues = new double[index.queryCount * languages * pm];
+    double[] multiValues = new double[index.queryCount * mm];
+    double[] distances = new double[index.queryCount];
+    Arrays.fill(pairValues, Double.NaN);
+    Arrays.fill(multiValues, Double.NaN);
+    Arrays.fill(distances, Double.NaN);
+
+    LareqaRunWriter runs = options.runDirectory() == null ? null
+        : new LareqaRunWriter(options.runDirectory(), benchmark, index);
+    int threads = options.threads();
+    ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "polyret-lareqa");
+      t.setDaemon(true);
+      return t;
+    }) : null;
+    boolean done = false;
+    try (ScoreKernel kernel = ScoreKernels.create(options.kernel(), candidateEmbeddings,
+        index.candidateCount, dimension, threads)) {
+      int chunk = Math.min(options.chunkRows(), index.queryCount);
+      float[] scores = new float[chunk * index.candidateCount];
+      int[][][] tops = runs == null ? null : new int[chunk][][];
+      RowWorker[] workers = new RowWorker[threads];
+      for (int t = 0; t < threads; t++) {
+        workers[t] = new RowWorker(pairValues, multiValues, distances);
+      }
+      for (int first = 0; first < index.queryCount; first += chunk) {
+        int rows = Math.min(chunk, index.queryCount - first);
+        kernel.score(queryEmbeddings, first, rows, scores);
+        runRows(pool, workers, scores, first, rows, tops);
+        if (runs != null) {
+          runs.write(scores, first, rows, tops);
+        }
+      }
+      if (runs != null) {
+        runs.commit();
+      }
+      done = true;
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing run files to " + options.runDirectory(), e);
+    } finally {
+      if (pool != null) {
+        pool.shutdownNow();
+      }
+      if (runs != null && !done) {
+        runs.abort();
+      }
+    }
+    return aggregate(pairValues, multiValues, distances);
+  }
+
+  private void runRows(ExecutorService pool, RowWorker[] workers, float[] scores, int first,
+      int rows, int[][][] tops) {
+    if (pool == null) {
+      workers[0].process(scores, first, 0, rows, tops);
+      return;
+    }
+    int per = (rows + workers.length - 1) / workers.length;
+    List<Future<?>> futures = new ArrayList<>();
+    for (int t = 0; t < workers.length; t++) {
+      int from = t * per;
+      int to = Math.min(rows, from + per);
+      if (from >= to) {
+        break;
+      }
+      RowWorker w = workers[t];
+      futures.add(pool.submit(() -> w.process(scores, first, from, to, tops)));
+    }
+    for (Future<?> f : futures) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException re) {
+          throw re;
+        }
+        throw new IllegalStateException(e.getCause());
+      }
+    }
+  }
+
+  /** Per-thread scratch space and the per-row computation. */
+  private final class RowWorker {
+    private final double[] pairValues;
+    private final double[] multiValues;
+    private final double[] distances;
+    private long[] goldKeys = new long[16];
+    private int[] goldCols = new int[16];
+    private int[] hist = new int[0];
+
+    RowWorker(double[] pairValues, double[] multiValues, double[] distances) {
+      this.pairValues = pairValues;
+      this.multiValues = multiValues;
+      this.distances = distances;
+    }
+
+    void process(float[] scores, int firstQuery, int fromRow, int toRow, int[][][] tops) {
+      for (int r = fromRow; r < toRow; r++) {
+        int q = firstQuery + r;
+        int offset = r * index.candidateCount;
+        processRow(q, scores, offset);
+        if (tops != null) {
+          tops[r] = topLists(q, scores, offset);
+        }
+      }
+    }
+
+    private void processRow(int q, float[] row, int offset) {
+      int[] golds = index.golds[q];
+      int g = golds.length;
+      int languages = index.languageCount;
+      if (goldKeys.length < g) {
+        goldKeys = new long[g];
+        goldCols = new int[g];
+      }
+      for (int k = 0; k < g; k++) {
+        goldKeys[k] = key(row[offset + golds[k]], index.docOrder[golds[k]]);
+      }
+      // Sort descending: best gold first.
+      Arrays.sort(goldKeys, 0, g);
+      for (int i = 0, j = g - 1; i < j; i++, j--) {
+        long t = goldKeys[i];
+        goldKeys[i] = goldKeys[j];
+        goldKeys[j] = t;
+      }
+      for (int k = 0; k < g; k++) {
+        goldCols[k] = index.columnOfDocOrder[(int) goldKeys[k]];
+      }
+      int width = g + 1;
+      if (hist.length < languages * width) {
+        hist = new int[languages * width];
+      }
+      Arrays.fill(hist, 0, languages * width, 0);
+      long[] keys = goldKeys;
+      int[] docOrder = index.docOrder;
+      for (int l = 0; l < languages; l++) {
+        int base = l * width;
+        int end = index.candidateStart[l + 1];
+        for (int c = index.candidateStart[l]; c < end; c++) {
+          long kc = key(row[offset + c], docOrder[c]);
+          int beaten = 0;
+          for (int k = 0; k < g; k++) {
+            beaten += kc > keys[k] ? 1 : 0;
+          }
+          hist[base + beaten]++;
+        }
+        // Suffix sums: hist[base + t] = candidates of language l beating at least t golds.
+        for (int t = g - 1; t >= 0; t--) {
+          hist[base + t] += hist[base + t + 1];
+        }
+      }
+      // Candidates of language l outranking gold k (k = 0 best): hist[l * width + g - k].
+      List<Metric> pairMetrics = options.pairMetrics();
+      int pm = pairMetrics.size();
+      int[] ranks = new int[g];
+      for (int y = 0; y < languages; y++) {
+        int n = 0;
+        for (int k = 0; k < g; k++) {
+          if (index.candidateLanguage[goldCols[k]] == y) {
+            ranks[n++] = 1 + hist[y * width + g - k];
+          }
+        }
+        if (n == 0) {
+          continue;
+        }
+        RelevantRanks rr = RelevantRanks.binary(Arrays.copyOf(ranks, n), n);
+        int at = (q * languages + y) * pm;
+        for (int m = 0; m < pm; m++) {
+          pairValues[at + m] = pairMetrics.get(m).compute(rr);
+        }
+      }
+      for (int k = 0; k < g; k++) {
+        int rank = 1;
+        for (int l = 0; l < languages; l++) {
+          rank += hist[l * width + g - k];
+        }
+        ranks[k] = rank;
+      }
+      RelevantRanks all = RelevantRanks.binary(ranks, g);
+      List<Metric> multiMetrics = options.multilingualMetrics();
+      for (int m = 0; m < multiMetrics.size(); m++) {
+        multiValues[q * multiMetrics.size() + m] = multiMetrics.get(m).compute(all);
+      }
+      if (g >= 2) {
+        distances[q] = ranks[g - 1] - ranks[0];
+      }
+    }
+
+    /** Top lists for run files: per pool language (null where no relevant), then multilingual. */
+    private int[][] topLists(int q, float[] row, int offset) {
+      int languages = index.languageCount;
+      int[][] out = new int[languages + 1][];
+      boolean[] hasGold = new boolean[languages];
+      for (int gold : index.golds[q]) {
+        hasGold[index.candidateLanguage[gold]] = true;
+      }
+      for (int y = 0; y < languages; y++) {
+        if (hasGold[y]) {
+          out[y] = TopK.select(row, offset, index.candidateStart[y], index.candidateStart[y + 1],
+              index.docOrder, index.columnOfDocOrder, options.runDepth());
+        }
+      }
+      out[languages] = TopK.select(row, offset, 0, index.candidateCount, index.docOrder,
+          index.columnOfDocOrder, options.runDepth());
+      return out;
+    }
+  }
+
+  /** Same order as {@link io.polyret.core.eval.search.RankingKeys#key}, inlined for the hot loop. */
+  private static long key(float score, int docOrder) {
+    int bits = Float.floatToRawIntBits(score + 0.0f);
+    bits ^= (bits >> 31) & 0x7fffffff;
+    return ((long) bits << 32) | docOrder;
+  }
+
+  private LareqaResult aggregate(double[] pairValues, double[] multiValues, double[] distances) {
+    int languages = index.languageCount;
+    int pm = options.pairMetrics().size();
+    int mm = options.multilingualMetrics().size();
+    double[][][] pair = new double[languages][languages][pm];
+    int[][] pairQueries = new int[languages][languages];
+    int[][] pairSkipped = new int[languages][languages];
+    double[][] multi = new double[languages][mm];
+    int[] multiQueries = new int[languages];
+    double[] rd = new double[languages];
+    int[] rdQueries = new int[languages];
+    for (int q = 0; q < index.queryCount; q++) {
+      int x = index.queryLanguage[q];
+      for (int y = 0; y < languages; y++) {
+        int at = (q * languages + y) * pm;
+        if (Double.isNaN(pairValues[at])) {
+          pairSkipped[x][y]++;
+          continue;
+        }
+        pairQueries[x][y]++;
+        for (int m = 0; m < pm; m++) {
+          pair[x][y][m] += pairValues[at + m];
+        }
+      }
+      multiQueries[x]++;
+      for (int m = 0; m < mm; m++) {
+        multi[x][m] += multiValues[q * mm + m];
+      }
+      if (!Double.isNaN(distances[q])) {
+        rdQueries[x]++;
+        rd[x] += distances[q];
+      }
+    }
+    for (int x = 0; x < languages; x++) {
+      for (int y = 0; y < languages; y++) {
+        for (int m = 0; m < pm; m++) {
+          pair[x][y][m] = pairQueries[x][y] == 0 ? Double.NaN : pair[x][y][m] / pairQueries[x][y];
+        }
+      }
+      for (int m = 0; m < mm; m++) {
+        multi[x][m] = multiQueries[x] == 0 ? Double.NaN : multi[x][m] / multiQueries[x];
+      }
+      rd[x] = rdQueries[x] == 0 ? Double.NaN : rd[x] / rdQueries[x];
+    }
+    return new LareqaResult(benchmark.name(), benchmark.languageCodes(), options.pairMetrics(),
+        options.multilingualMetrics(), pair, pairQueries, pairSkipped, multi, multiQueries, rd,
+        rdQueries);
+  }
+
+  static void checkEmbeddings(String what, float[] embeddings, int rows, int dimension) {
+    if (dimension <= 0) {
+      throw new IllegalArgumentException("embedding dimension must be positive: " + dimension);
+    }
+    if (embeddings.length != (long) rows * dimension) {
+      throw new IllegalArgumentException(what + " embeddings hold " + embeddings.length
+          + " floats, expected " + rows + " rows x " + dimension + " dimensions"
+          + (embeddings.length % rows == 0 && rows > 0
+              ? " (they have dimension " + embeddings.length / rows + ")" : ""));
+    }
+    for (int i = 0; i < embeddings.length; i++) {
+      if (!Float.isFinite(embeddings[i])) {
+        throw new IllegalArgumentException(what + " embedding row " + i / dimension
+            + " holds a non-finite value: " + embeddings[i]);
+      }
+    }
+  }
+}
