@@ -1,0 +1,28 @@
+package io.polyret.core.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The engine behind each {@code polyret} command in this build. This is the one place where the
+ * command line is wired to polyret-core: replace an entry's {@link CommandEngine#notAvailable} with
+ * a call into the engine (for example {@code (settings, context) -> Trainer.run(
+ * TrainingConfig.fromJson(settings), context.progress(...))}).
+ */
+public final class Engines {
+
+    /** Command names, in the order the help lists them. */
+    public static final String[] COMMANDS = {"train", "evaluate", "report", "export", "import", "bench"};
+
+    private Engines() {
+    }
+
+    /** Engine per command name; every command of {@link #COMMANDS} has one. */
+    public static Map<String, CommandEngine> ofThisBuild() {
+        Map<String, CommandEngine> engines = new LinkedHashMap<>();
+        for (String command : COMMANDS) {
+            engines.put(command, CommandEngine.notAvailable(command));
+        }
+        return engines;
+    }
+}

@@ -1,0 +1,141 @@
+package io.polyret.core.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.cli.Option;
+
+/**
+ * A command line option that sets one configuration field: {@code --batch-size 32} sets
+ * {@code "batchSize": 32}. The value is checked here so that a typo fails with exit code 2 and a
+ * message that names the option and quotes the value, before any engine starts.
+ *
+ * @param longName    option name without dashes, e.g. {@code batch-size}
+ * @param key         configuration field it sets, e.g. {@code batchSize}
+ * @param type        how the value is parsed and checked
+ * @param choices     allowed values of a {@link Type#CHOICE} option, empty otherwise
+ * @param description help text
+ */
+public record SettingOption(String longName, String key, Type type, List<String> choices, String description) {
+
+    /** How an option's value is parsed. */
+    public enum Type {
+        /** Free text. */
+        TEXT("text"),
+        /** A file or directory path (existence is the engine's concern: it knows input from output). */
+        PATH("path"),
+        /** One or more paths: the option may be repeated, and each value may be a comma-separated list. */
+        PATHS("path[,path...]"),
+        /** A comma-separated list of words, e.g. languages. */
+        LIST("a,b,..."),
+        /** An integer greater than 0. */
+        POSITIVE_INT("n"),
+        /** Any 64-bit integer (seeds). */
+        LONG("n"),
+        /** A number greater than 0. */
+        POSITIVE_NUMBER("x"),
+        /** A number in [0, 1]. */
+        FRACTION("0..1"),
+        /** One of {@link #choices()}. */
+        CHOICE("choice");
+
+        private final String argName;
+
+        Type(String argName) {
+            this.argName = argName;
+        }
+    }
+
+    public SettingOption {
+        choices = List.copyOf(choices);
+        if ((type == Type.CHOICE) == choices.isEmpty()) {
+            throw new IllegalArgumentException("choices must be given exactly for CHOICE options: --" + longName);
+        }
+    }
+
+    /** An option that is not a choice. */
+    public static SettingOption of(String longName, String key, Type type, String description) {
+        return new SettingOption(longName, key, type, List.of(), description);
+    }
+
+    /** A choice among fixed values. */
+    public static SettingOption choice(String longName, String key, List<String> choices, String description) {
+        return new SettingOption(longName, key, Type.CHOICE, choices, description + " (" + String.join(", ", choices) + ")");
+    }
+
+    /** The Commons CLI option. */
+    Option toOption() {
+        return Option.builder().longOpt(longName).hasArg()
+                .argName(type == Type.CHOICE ? String.join("|", choices) : type.argName)
+                .desc(description + " [config: " + key + "]").build();
+    }
+
+    /** Parses the option's raw values (one per occurrence) into {@code settings}. */
+    void apply(String[] rawValues, ObjectNode settings) {
+        if (type != Type.PATHS && rawValues.length > 1) {
+            throw new UsageException("--" + longName + " given " + rawValues.length + " times; give it once");
+        }
+        String raw = rawValues[0];
+        switch (type) {
+            case TEXT, PATH -> settings.put(key, nonEmpty(raw));
+            case PATHS, LIST -> {
+                ArrayNode array = settings.putArray(key);
+                for (String value : rawValues) {
+                    for (String item : value.split(",", -1)) {
+                        array.add(nonEmpty(item.trim()));
+                    }
+                }
+            }
+            case POSITIVE_INT -> {
+                int value = parse(raw, Integer::parseInt, "a positive integer");
+                if (value <= 0) {
+                    throw invalid(raw, "a positive integer");
+                }
+                settings.put(key, value);
+            }
+            case LONG -> settings.put(key, (long) parse(raw, Long::parseLong, "an integer"));
+            case POSITIVE_NUMBER -> {
+                double value = parse(raw, Double::parseDouble, "a positive number");
+                if (!(value > 0) || Double.isInfinite(value)) {
+                    throw invalid(raw, "a positive number");
+                }
+                settings.put(key, value);
+            }
+            case FRACTION -> {
+                double value = parse(raw, Double::parseDouble, "a number between 0 and 1");
+                if (!(value >= 0 && value <= 1)) {
+                    throw invalid(raw, "a number between 0 and 1");
+                }
+                settings.put(key, value);
+            }
+            case CHOICE -> {
+                String value = raw.trim().toLowerCase(Locale.ROOT);
+                if (!choices.contains(value)) {
+                    throw invalid(raw, "one of " + String.join(", ", choices));
+                }
+                settings.put(key, value);
+            }
+            default -> throw new IllegalStateException("unhandled type " + type);
+        }
+    }
+
+    private String nonEmpty(String value) {
+        if (value.isBlank()) {
+            throw new UsageException("--" + longName + " needs a non-empty value");
+        }
+        return value;
+    }
+
+    private <T> T parse(String raw, java.util.function.Function<String, T> parser, String expected) {
+        try {
+            return parser.apply(raw.trim());
+        } catch (NumberFormatException e) {
+            throw invalid(raw, expected);
+        }
+    }
+
+    private UsageException invalid(String raw, String expected) {
+        return new UsageException("--" + longName + " expects " + expected + ", got '" + raw + "'");
+    }
+}
