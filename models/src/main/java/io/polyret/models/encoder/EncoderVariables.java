@@ -242,6 +242,22 @@ public final class EncoderVariables {
     session.runner().feed(loadValues.get(name), value).addTarget(loadOps.get(name)).run();
   }
 
+  /**
+   * Sets one variable from a row-major Java array holding exactly as many values as its shape.
+   *
+   * @throws IllegalArgumentException naming the variable when the length differs
+   */
+  public void assign(Session session, String name, float[] values) {
+    Shape shape = shape(name);
+    if (values.length != shape.size()) {
+      throw new IllegalArgumentException("variable '" + name + "' has shape " + shape + " (" + shape.size()
+          + " values) but " + values.length + " values were given");
+    }
+    try (TFloat32 t = TFloat32.tensorOf(shape, org.tensorflow.ndarray.buffer.DataBuffers.of(values, true, false))) {
+      assign(session, name, t);
+    }
+  }
+
   private void requireKnown(String name) {
     if (!variables.containsKey(name)) {
       throw new IllegalArgumentException("no encoder variable named '" + name + "'");

@@ -183,6 +183,26 @@ class HuggingFaceModelTest {
   }
 
   @Test
+  void missingShardIsNamed() throws IOException {
+    Path dir = copy("xlmr-tiny-sharded");
+    Files.delete(dir.resolve("model-00003-of-00003.safetensors"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HuggingFaceModel.open(dir));
+    assertTrue(e.getMessage().contains("model-00003-of-00003.safetensors")
+        && e.getMessage().contains("model.safetensors.index.json"), e.getMessage());
+  }
+
+  @Test
+  void folderWithoutSafetensorsSaysWhatIsMissing() throws IOException {
+    Path dir = tmp.resolve("bin-only");
+    Files.createDirectories(dir);
+    Files.copy(HfFixtures.dir("bert-tiny").resolve("config.json"), dir.resolve("config.json"));
+    Files.write(dir.resolve("pytorch_model.bin"), new byte[] {1, 2, 3});
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HuggingFaceModel.open(dir));
+    assertTrue(e.getMessage().contains("model.safetensors") && e.getMessage().contains("pytorch_model.bin"),
+        e.getMessage());
+  }
+
+  @Test
   void writerRoundTripsValues() throws IOException {
     Path file = tmp.resolve("rt.safetensors");
     float[] values = {1.5f, -2.25f, 0f, 3e-8f, Float.MAX_VALUE, -0f};
