@@ -3,6 +3,7 @@ package io.polyret.core.train;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyret.core.model.DualEncoder;
 import io.polyret.core.model.EncodedTriplets;
+import io.polyret.core.model.LossMode;
 import io.polyret.core.model.TripletEncoder;
 import io.polyret.core.sampling.Batch;
 import io.polyret.core.sampling.BatchSampler;
@@ -173,10 +174,19 @@ public final class Trainer {
     long sessionStart = System.nanoTime();
     double lastLoss = Double.NaN;
     boolean stoppedEarly = false;
+    boolean warnedNoNegatives = false;
     while (s.step < totalSteps && !stoppedEarly) {
       Batch batch = sampler.next();
       long epoch = sampler.state().epoch();
       EncodedTriplets encoded = encoder.encode(batch.triplets());
+      if (!warnedNoNegatives && config.loss() == LossMode.PAPER && encoded.negatives() == 0) {
+        warnedNoNegatives = true;
+        String warning = "loss 'paper' on a batch without hard negatives (step " + (s.step + 1) + ", dataset '"
+            + batch.dataset() + "'): its denominator holds only the positive, so that batch teaches nothing;"
+            + " use loss 'in-batch' for data without negatives";
+        LOG.warn(warning);
+        listener.onWarning(warning);
+      }
       double lr = schedule.rate(s.step);
       long t0 = System.nanoTime();
       float loss;

@@ -214,4 +214,28 @@ class TrainerTest {
     IllegalStateException noResume = assertThrows(IllegalStateException.class, () -> train(config, data, validation));
     assertTrue(noResume.getMessage().contains("resume"), noResume.getMessage());
   }
+
+  @Test
+  void earlyStoppingKeepsTheBestCheckpoint() throws IOException {
+    List<Triplet> data = TinyFixture.triplets(48, 12, false);
+    List<Triplet> validation = TinyFixture.triplets(8, 13, false);
+    Path out = tmp.resolve("early");
+    // A rate far too high for this model makes the validation loss stall and bounce.
+    TrainingConfig config = TinyFixture.config(out).learningRate(0.3).schedule("constant").steps(40).validateEvery(1)
+        .patience(2).build();
+    TrainingResult r = train(config, data, validation);
+    assertTrue(r.stoppedEarly(), "expected early stop, ran " + r.stepsCompleted());
+    assertTrue(r.stepsCompleted() < 40);
+    List<JsonNode> validations = logLines(out).stream().filter(n -> n.get("type").asText().equals("validation")).toList();
+    double min = validations.stream().mapToDouble(n -> n.get("val_loss").asDouble()).min().orElseThrow();
+    assertEquals(min, r.bestValidationLoss(), 1e-6);
+    JsonNode last = validations.get(validations.size() - 1);
+    JsonNode beforeLast = validations.get(validations.size() - 2);
+    assertFalse(last.get("best").asBoolean());
+    assertFalse(beforeLast.get("best").asBoolean());
+    CheckpointManager cm = new CheckpointManager(out.resolve("checkpoints"));
+    assertEquals(java.util.Set.of(r.bestStep(), r.stepsCompleted()), cm.list().keySet());
+    assertEquals(cm.pathOf(r.bestStep()), r.bestCheckpoint());
+    assertEquals(r.bestValidationLoss(), CheckpointManager.verify(r.bestCheckpoint()).state().bestValidationLoss(), 1e-9);
+  }
 }
