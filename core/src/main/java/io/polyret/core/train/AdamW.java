@@ -90,13 +90,14 @@ public final class AdamW {
     for (int i = 0; i < names.size(); i++) {
       raw.add(dy.<TFloat32>dy(i));
     }
+    // Per-variable sums of squares added in a fixed order: deterministic, and without the copy of
+    // every gradient that one concatenated reduction would make.
     List<Operand<TFloat32>> squares = new ArrayList<>();
     for (Operand<TFloat32> g : raw) {
-      squares.add(tf.reshape(tf.math.square(g), tf.constant(new int[] {-1})));
+      squares.add(tf.sum(tf.math.square(g), tf.range(tf.constant(0), tf.rank(g), tf.constant(1))));
     }
-    // One concatenated reduction keeps the summation order fixed.
     Operand<TFloat32> norm =
-        tf.withName("adamw.global_norm").math.sqrt(tf.sum(tf.concat(squares, tf.constant(0)), tf.constant(0)));
+        tf.withName("adamw.global_norm").math.sqrt(squares.size() == 1 ? squares.get(0) : tf.math.addN(squares));
 
     List<Operand<TFloat32>> grads = new ArrayList<>();
     if (settings.maxGradNorm() > 0) {
