@@ -238,4 +238,23 @@ class TrainerTest {
     assertEquals(cm.pathOf(r.bestStep()), r.bestCheckpoint());
     assertEquals(r.bestValidationLoss(), CheckpointManager.verify(r.bestCheckpoint()).state().bestValidationLoss(), 1e-9);
   }
+
+  @Test
+  void epochsSetTheRunLengthAndResumeExtendsIt() throws IOException {
+    List<Triplet> data = TinyFixture.triplets(20, 14, false); // 2 full batches of 8 per epoch
+    Path out = tmp.resolve("epochs");
+    TrainingConfig config = TinyFixture.config(out).steps(0).epochs(2).warmupSteps(-1).build();
+    TrainingResult r = train(config, data, List.of());
+    assertEquals(4, r.stepsCompleted());
+    List<JsonNode> train = logLines(out).stream().filter(n -> n.get("type").asText().equals("train")).toList();
+    assertEquals(List.of(0L, 0L, 1L, 1L), train.stream().map(n -> n.get("epoch").asLong()).toList());
+    // Resuming with a longer run continues from step 4.
+    TrainingResult more = train(config.toBuilder().epochs(3).resume(true).build(), data, List.of());
+    assertEquals(6, more.stepsCompleted());
+    assertEquals(6, logLines(out).stream().filter(n -> n.get("type").asText().equals("train")).count());
+    // A resume that would train a different model is refused, naming the field.
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> train(config.toBuilder().epochs(4).resume(true).temperature(0.1).build(), data, List.of()));
+    assertTrue(e.getMessage().contains("temperature"), e.getMessage());
+  }
 }
