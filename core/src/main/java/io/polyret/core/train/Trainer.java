@@ -142,6 +142,9 @@ public final class Trainer {
         s.lastCheckpointStep = cs.step();
         sampler.restore(cs.samplerState());
         log = TrainingLog.resume(out.resolve(TrainingLog.FILE_NAME), cs.step());
+        if (!log.endsWithCheckpoint()) {
+          log.write(TrainingLog.checkpointLine(cs.step(), c.directory()));
+        }
         LOG.info("resuming from {} (step {})", c.directory(), cs.step());
       } else {
         run(session, variables.initializer());
