@@ -38,6 +38,7 @@ public final class EncoderVariables {
   private final Ops tf;
   private final EncoderConfig config;
   private final boolean withPooler;
+  private final DenseHead denseHead;
   private final Map<String, Variable<TFloat32>> variables;
   private final Map<String, Shape> shapes;
   private final Map<String, Placeholder<TFloat32>> loadValues;
@@ -46,11 +47,12 @@ public final class EncoderVariables {
   private final Map<String, Operand<TFloat32>> derived = new HashMap<>();
   private final Op initializer;
 
-  private EncoderVariables(Ops tf, EncoderConfig config, boolean withPooler, long seed) {
+  private EncoderVariables(Ops tf, EncoderConfig config, boolean withPooler, DenseHead denseHead, long seed) {
     this.tf = tf;
     this.config = config;
     this.withPooler = withPooler;
-    Map<String, Shape> declared = declare(config, withPooler);
+    this.denseHead = denseHead;
+    Map<String, Shape> declared = declare(config, withPooler, denseHead);
     Map<String, Variable<TFloat32>> vars = new LinkedHashMap<>();
     Map<String, Placeholder<TFloat32>> values = new LinkedHashMap<>();
     Map<String, Assign<TFloat32>> loads = new LinkedHashMap<>();
@@ -82,14 +84,32 @@ public final class EncoderVariables {
    * @param seed drives the initial values; the same seed gives bit-identical weights
    */
   public static EncoderVariables create(Ops tf, EncoderConfig config, boolean withPooler, long seed) {
+    return create(tf, config, withPooler, null, seed);
+  }
+
+  /**
+   * Creates every variable of an encoder and, when {@code denseHead} is not null, of a dense layer
+   * applied after pooling ({@code dense.weight}, {@code dense.bias}).
+   */
+  public static EncoderVariables create(
+      Ops tf, EncoderConfig config, boolean withPooler, DenseHead denseHead, long seed) {
     if (tf == null || config == null) {
       throw new IllegalArgumentException("ops and config are required");
     }
-    return new EncoderVariables(tf, config, withPooler, seed);
+    if (denseHead != null && denseHead.inFeatures() != config.hiddenSize()) {
+      throw new IllegalArgumentException("dense layer in_features=" + denseHead.inFeatures()
+          + " does not match hidden_size=" + config.hiddenSize());
+    }
+    return new EncoderVariables(tf, config, withPooler, denseHead, seed);
   }
 
   /** The Hugging Face names and shapes of the parameters of an encoder, in a fixed order. */
   public static Map<String, Shape> declare(EncoderConfig c, boolean withPooler) {
+    return declare(c, withPooler, null);
+  }
+
+  /** As {@link #declare(EncoderConfig, boolean)}, plus the dense layer's variables when given. */
+  public static Map<String, Shape> declare(EncoderConfig c, boolean withPooler, DenseHead denseHead) {
     long h = c.hiddenSize();
     long ffn = c.intermediateSize();
     Map<String, Shape> m = new LinkedHashMap<>();
@@ -118,6 +138,12 @@ public final class EncoderVariables {
     if (withPooler) {
       m.put("pooler.dense.weight", Shape.of(h, h));
       m.put("pooler.dense.bias", Shape.of(h));
+    }
+    if (denseHead != null) {
+      m.put(DenseHead.WEIGHT, Shape.of(denseHead.outFeatures(), denseHead.inFeatures()));
+      if (denseHead.bias()) {
+        m.put(DenseHead.BIAS, Shape.of(denseHead.outFeatures()));
+      }
     }
     return m;
   }
@@ -148,6 +174,16 @@ public final class EncoderVariables {
   /** Whether {@code pooler.dense.*} exist. */
   public boolean hasPooler() {
     return withPooler;
+  }
+
+  /** The dense layer applied after pooling, if any. */
+  public java.util.Optional<DenseHead> denseHead() {
+    return java.util.Optional.ofNullable(denseHead);
+  }
+
+  /** Width of the sentence embeddings {@link TransformerEncoder#embed} produces. */
+  public int embeddingSize() {
+    return denseHead == null ? config.hiddenSize() : denseHead.outFeatures();
   }
 
   /** Every variable by Hugging Face name, in a fixed order. */
@@ -204,6 +240,22 @@ public final class EncoderVariables {
           "variable '" + name + "' has shape " + expected + " but the value has shape " + value.shape());
     }
     session.runner().feed(loadValues.get(name), value).addTarget(loadOps.get(name)).run();
+  }
+
+  /**
+   * Sets one variable from a row-major Java array holding exactly as many values as its shape.
+   *
+   * @throws IllegalArgumentException naming the variable when the length differs
+   */
+  public void assign(Session session, String name, float[] values) {
+    Shape shape = shape(name);
+    if (values.length != shape.size()) {
+      throw new IllegalArgumentException("variable '" + name + "' has shape " + shape + " (" + shape.size()
+          + " values) but " + values.length + " values were given");
+    }
+    try (TFloat32 t = TFloat32.tensorOf(shape, org.tensorflow.ndarray.buffer.DataBuffers.of(values, true, false))) {
+      assign(session, name, t);
+    }
   }
 
   private void requireKnown(String name) {

@@ -52,7 +52,10 @@ public final class TransformerEncoder {
     return tf.reshape(x, outShape);
   }
 
-  /** Pooled, L2-normalised sentence embeddings {@code [batch, hidden]}. */
+  /**
+   * Pooled, L2-normalised sentence embeddings {@code [batch, hidden]} (or {@code [batch, out]} when
+   * the variables have a {@link DenseHead}, applied between pooling and normalisation).
+   */
   public static Operand<TFloat32> embed(
       Ops tf, EncoderVariables vars, Operand<TInt32> inputIds, Operand<TInt32> attentionMask,
       Pooling pooling, DropoutContext dropout) {
@@ -60,7 +63,22 @@ public final class TransformerEncoder {
       throw new IllegalArgumentException("pooling 'pooler' needs encoder variables created with a pooler");
     }
     Operand<TFloat32> states = hiddenStates(tf, vars, inputIds, attentionMask, dropout);
-    return l2Normalize(tf, pool(tf, vars, states, attentionMask, pooling));
+    Operand<TFloat32> pooled = pool(tf, vars, states, attentionMask, pooling);
+    if (vars.denseHead().isPresent()) {
+      pooled = denseHead(tf, vars, pooled);
+    }
+    return l2Normalize(tf, pooled);
+  }
+
+  /** The variables' dense layer applied to pooled vectors. */
+  public static Operand<TFloat32> denseHead(Ops tf, EncoderVariables vars, Operand<TFloat32> pooled) {
+    DenseHead head = vars.denseHead().orElseThrow(
+        () -> new IllegalArgumentException("the encoder variables have no dense layer"));
+    Operand<TFloat32> y = tf.linalg.matMul(pooled, vars.read(DenseHead.WEIGHT), MatMul.transposeB(true));
+    if (head.bias()) {
+      y = tf.nn.biasAdd(y, vars.read(DenseHead.BIAS));
+    }
+    return head.activation() == DenseHead.Activation.TANH ? tf.math.tanh(y) : y;
   }
 
   /** Sentence vectors {@code [batch, hidden]} from token states, before normalisation. */

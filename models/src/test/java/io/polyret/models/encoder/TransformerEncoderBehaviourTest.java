@@ -102,6 +102,33 @@ class TransformerEncoderBehaviourTest {
   }
 
   @Test
+  void assignFromJavaArraysSetsValues() {
+    try (Graph g = new Graph()) {
+      EncoderVariables vars = EncoderVariables.create(Ops.create(g), tinyConfig("bert"), false, 1);
+      try (Session s = HfFixtures.session(g)) {
+        float[] bias = new float[16];
+        for (int i = 0; i < bias.length; i++) {
+          bias[i] = i * 0.5f - 3;
+        }
+        vars.assign(s, "encoder.layer.0.output.dense.bias", bias);
+        try (TFloat32 t = (TFloat32) s.runner().fetch(vars.read("encoder.layer.0.output.dense.bias")).run().get(0)) {
+          assertArrayEquals(bias, StdArrays.array1dCopyOf(t));
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> vars.assign(s, "encoder.layer.0.output.dense.bias", new float[3]));
+        assertTrue(e.getMessage().contains("encoder.layer.0.output.dense.bias"), e.getMessage());
+      }
+    }
+  }
+
+  @Test
+  void relativePositionConfigsAreRefused() {
+    var node = tinyConfig("bert").toJson().put("position_embedding_type", "relative_key");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EncoderConfig.fromJson(node));
+    assertTrue(e.getMessage().contains("relative_key"), e.getMessage());
+  }
+
+  @Test
   void assignRejectsWrongShapeNamingBoth() {
     try (Graph g = new Graph()) {
       EncoderVariables vars = EncoderVariables.create(Ops.create(g), tinyConfig("bert"), false, 1);
