@@ -35,19 +35,19 @@ public final class AdamW {
   public record Settings(double beta1, double beta2, double epsilon, double weightDecay, double maxGradNorm) {
     public Settings {
       if (!(beta1 >= 0 && beta1 < 1)) {
-        throw new IllegalArgumentException("adam_beta1 must be in [0, 1), got " + beta1);
+        throw new IllegalArgumentException("adamBeta1 must be in [0, 1), got " + beta1);
       }
       if (!(beta2 >= 0 && beta2 < 1)) {
-        throw new IllegalArgumentException("adam_beta2 must be in [0, 1), got " + beta2);
+        throw new IllegalArgumentException("adamBeta2 must be in [0, 1), got " + beta2);
       }
       if (!(epsilon > 0) || !Double.isFinite(epsilon)) {
-        throw new IllegalArgumentException("adam_epsilon must be > 0, got " + epsilon);
+        throw new IllegalArgumentException("adamEpsilon must be > 0, got " + epsilon);
       }
       if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
-        throw new IllegalArgumentException("weight_decay must be >= 0, got " + weightDecay);
+        throw new IllegalArgumentException("weightDecay must be >= 0, got " + weightDecay);
       }
       if (!(maxGradNorm >= 0) || !Double.isFinite(maxGradNorm)) {
-        throw new IllegalArgumentException("max_grad_norm must be >= 0 (0 = no clipping), got " + maxGradNorm);
+        throw new IllegalArgumentException("maxGradNorm must be >= 0 (0 = no clipping), got " + maxGradNorm);
       }
     }
   }

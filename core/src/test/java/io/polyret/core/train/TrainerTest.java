@@ -154,7 +154,7 @@ class TrainerTest {
     TrainingConfig config = TinyFixture.config(file.resolve("out")).build();
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> train(config, TinyFixture.triplets(16, 1, false), List.of()));
-    assertTrue(e.getMessage().contains("output_dir") && e.getMessage().contains("not-a-dir"), e.getMessage());
+    assertTrue(e.getMessage().contains("output") && e.getMessage().contains("not-a-dir"), e.getMessage());
   }
 
   @Test
