@@ -44,7 +44,7 @@ import org.tensorflow.types.TFloat32;
  *     .sampler(sampler)                // e.g. new ShuffledSampler("data", triplets, config.batchSize(), config.seed())
  *     .validation(validationTriplets)  // optional; needed when validateEvery > 0
  *     .listener(progress)              // optional
- *     .initialWeights(importer)        // optional; default: seeded random initialisation
+ *     .initialWeights(WeightsInitializer.fromHuggingFace(dir))  // optional; default: seeded random init
  *     .build()
  *     .train();
  * }</pre>
