@@ -176,7 +176,8 @@ public final class Trainer {
     listener.onStart(s.step + 1, totalSteps);
     long sessionStart = System.nanoTime();
     double lastLoss = Double.NaN;
-    boolean stoppedEarly = false;
+    // A run that had stopped early stays stopped when resumed with the same patience.
+    boolean stoppedEarly = config.patience() > 0 && s.sinceBest >= config.patience();
     boolean warnedNoNegatives = false;
     while (s.step < totalSteps && !stoppedEarly) {
       Batch batch = sampler.next();
