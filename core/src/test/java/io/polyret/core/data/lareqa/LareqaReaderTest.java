@@ -125,6 +125,13 @@ class LareqaReaderTest {
   }
 
   @Test
+  void negativeAnswerStartFails() throws IOException {
+    Path dir = write("en", file(PARAGRAPH.formatted(qa("q1", "a", -3))));
+    DataFormatException e = assertThrows(DataFormatException.class, () -> LareqaReader.read(dir));
+    assertTrue(e.getMessage().contains("answer_start missing or not a non-negative integer: -3"), e.getMessage());
+  }
+
+  @Test
   void malformedJsonNamesFileLineAndColumn() throws IOException {
     Path dir = write("en", "{\"data\": [\n  {\"paragraphs\": [\n    {\"context\": \"x\" \"oops\"}]}]}");
     DataFormatException e = assertThrows(DataFormatException.class, () -> LareqaReader.read(dir));
