@@ -1,5 +1,6 @@
 package io.polyret.core.data;
 
+import java.io.Closeable;
 import java.util.List;
 
 /**
@@ -10,9 +11,10 @@ import java.util.List;
  * {@link #languages()}, so that samplers can keep per-example data in primitive arrays and never
  * hold texts: an implementation may read texts from disk on demand (see {@code MmarcoDataset}).
  *
- * <p>Implementations are immutable and safe to read from several threads.
+ * <p>Implementations are immutable and safe to read from several threads. Close a dataset read
+ * from disk to release its file handles (a no-op for in-memory ones).
  */
-public interface ParallelDataset {
+public interface ParallelDataset extends Closeable {
 
   /** At most this many languages per dataset (language sets are {@code long} bit masks). */
   int MAX_LANGUAGES = 64;
@@ -58,6 +60,10 @@ public interface ParallelDataset {
   default int languageIndex(String code) {
     return languages().indexOf(code);
   }
+
+  /** Releases file handles; the default (in-memory data) does nothing. */
+  @Override
+  default void close() {}
 
   /** Whether an example exists in a language (by index). */
   default boolean exists(int example, int language) {

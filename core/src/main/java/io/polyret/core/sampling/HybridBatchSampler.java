@@ -263,8 +263,12 @@ public final class HybridBatchSampler implements BatchSampler {
     private long leftOutSingle;
     private long singleMonoOnly;
 
-    /** Sampled examples, grouped by language set (canonical order before shuffling). */
+    /**
+     * Sampled examples, grouped by language set (canonical order before shuffling); null when
+     * that is every example in index order.
+     */
     private final int[] grouped;
+    private final int sampled;
     /** Language indices of each group. */
     private final int[][] groupLanguages;
     /** Canonical batch c covers grouped[batchStart[c] .. batchStart[c+1]). */
@@ -358,8 +362,11 @@ public final class HybridBatchSampler implements BatchSampler {
         throw new IllegalArgumentException("too many batches for dataset " + dataset.name());
       }
       batchesPerOwnEpoch = batches;
-      grouped = new int[sampled];
-      if (masks == null) {
+      this.sampled = sampled;
+      if (masks == null && sampled == n) {
+        grouped = null; // identity: every example, in one group (saves 4 bytes per example)
+      } else if (masks == null) {
+        grouped = new int[sampled];
         int at = 0;
         for (int i = 0; i < n && sampled > 0; i++) {
           if (eligibleMask(dataset.languageMask(i) & selected, false) == firstMask) {
@@ -367,6 +374,7 @@ public final class HybridBatchSampler implements BatchSampler {
           }
         }
       } else {
+        grouped = new int[sampled];
         Map<Long, Integer> groupOf = new LinkedHashMap<>();
         for (int g = 0; g < groups; g++) {
           groupOf.put(groupMasks.get(g), g);
@@ -419,7 +427,7 @@ public final class HybridBatchSampler implements BatchSampler {
 
     DatasetSamplingSummary summary(long perSamplerEpoch) {
       return new DatasetSamplingSummary(
-          dataset.name(), languages, examples, grouped.length, leftOutNoLanguage, leftOutSingle,
+          dataset.name(), languages, examples, sampled, leftOutNoLanguage, leftOutSingle,
           singleMonoOnly, batchesPerOwnEpoch, perSamplerEpoch);
     }
 
@@ -463,10 +471,16 @@ public final class HybridBatchSampler implements BatchSampler {
 
     private void layOut(long ownEpoch) {
       if (order == null) {
-        order = new int[grouped.length];
+        order = new int[sampled];
         batchOrder = new int[(int) batchesPerOwnEpoch];
       }
-      System.arraycopy(grouped, 0, order, 0, grouped.length);
+      if (grouped == null) {
+        for (int i = 0; i < sampled; i++) {
+          order[i] = i;
+        }
+      } else {
+        System.arraycopy(grouped, 0, order, 0, sampled);
+      }
       SplittableRandom random = random(config.seed(), PURPOSE_ORDER, index, ownEpoch, 0);
       int c = 0;
       while (c < batchesPerOwnEpoch) {

@@ -55,11 +55,14 @@ public record SamplingConfig(
       return label;
     }
 
-    /** Parses {@code x-x}, {@code x-y} or {@code hybrid} (case-insensitive; {@code x-x-mono} too). */
+    /**
+     * Parses {@code x-x}, {@code x-y} or {@code hybrid} (case-insensitive; also {@code x-x-mono},
+     * {@code xx-mono}).
+     */
     public static Sampling parse(String text) {
       String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
       return switch (t) {
-        case "x-x", "x-x-mono", "xx", "mono" -> X_X;
+        case "x-x", "x-x-mono", "xx-mono", "xx", "mono" -> X_X;
         case "x-y", "xy", "cross" -> X_Y;
         case "hybrid" -> HYBRID;
         default -> throw new IllegalArgumentException(

@@ -194,11 +194,16 @@ class HybridBatchSamplerTest {
     assertTrue(smallIds.values().stream().allMatch(c -> c == 2), "small examples seen twice");
   }
 
-  @Test
-  void sameSeedSameBatchesAndResumeMidEpoch() {
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void sameSeedSameBatchesAndResumeMidEpoch(boolean weighted) {
     List<ParallelDataset> data =
         List.of(TestDatasets.parallel("a", 500, LANGS), TestDatasets.partial("b", 300, LANGS, 3, 2));
-    SamplingConfig config = hybrid(0.5, 20, 1234);
+    SamplingConfig.Builder builder = SamplingConfig.builder().alpha(0.5).batchSize(20).seed(1234);
+    if (weighted) {
+      builder.datasetWeight("a", 1).datasetWeight("b", 3);
+    }
+    SamplingConfig config = builder.build();
     HybridBatchSampler first = new HybridBatchSampler(data, config);
     HybridBatchSampler second = new HybridBatchSampler(data, config);
     long perEpoch = first.batchesPerEpoch();
@@ -220,7 +225,8 @@ class HybridBatchSamplerTest {
         assertEquals(reference.get((int) i), resumed.next(), "batch " + i + " after resume at " + stop);
       }
     }
-    HybridBatchSampler otherSeed = new HybridBatchSampler(data, hybrid(0.5, 20, 1235));
+    HybridBatchSampler otherSeed =
+        new HybridBatchSampler(data, builder.seed(1235).build());
     assertNotEquals(reference.get(0), otherSeed.next());
     // Epochs differ from each other.
     assertNotEquals(reference.subList(0, 5), reference.subList((int) perEpoch, (int) perEpoch + 5));

@@ -21,6 +21,7 @@ class SamplingConfigTest {
     assertEquals(0.0, SamplingConfig.builder().sampling("X-Y").build().alpha());
     assertEquals(0.3, SamplingConfig.builder().sampling("hybrid").alpha(0.3).build().alpha());
     assertTrue(SamplingConfig.builder().sampling("x-x-mono").build().monolingualOnly());
+    assertTrue(SamplingConfig.builder().sampling("xx-mono").build().monolingualOnly());
   }
 
   private static void assertRejected(String quoted, Runnable build) {

@@ -271,8 +271,9 @@ public final class LareqaReader {
       }
       JsonNode first = answers.get(0);
       JsonNode answerStart = first.get("answer_start");
-      if (answerStart == null || !answerStart.isIntegralNumber()) {
-        throw error(at, path + ".answers[0].answer_start missing or not an integer: " + answerStart);
+      if (answerStart == null || !answerStart.isIntegralNumber() || answerStart.asLong() < 0) {
+        throw error(
+            at, path + ".answers[0].answer_start missing or not a non-negative integer: " + answerStart);
       }
       Long seenAt = questionLines.putIfAbsent(id, (long) at.getLineNr());
       if (seenAt != null) {

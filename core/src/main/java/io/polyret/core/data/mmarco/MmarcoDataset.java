@@ -4,7 +4,6 @@ import io.polyret.core.data.DataFormatException;
 import io.polyret.core.data.LanguageCodes;
 import io.polyret.core.data.LoadSummary;
 import io.polyret.core.data.ParallelDataset;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -41,7 +40,7 @@ import java.util.stream.Stream;
  * empty in a language does not exist in that language (counted in the summary). Close it to
  * release the file handles.
  */
-public final class MmarcoDataset implements ParallelDataset, Closeable {
+public final class MmarcoDataset implements ParallelDataset {
 
   /** File name of the shared triples. */
   public static final String TRIPLES = "triples.train.ids.small.tsv";
@@ -306,7 +305,7 @@ public final class MmarcoDataset implements ParallelDataset, Closeable {
   }
 
   @Override
-  public void close() throws IOException {
+  public void close() {
     closeAll(collections);
     closeAll(queries);
   }

@@ -125,6 +125,13 @@ class LareqaReaderTest {
   }
 
   @Test
+  void negativeAnswerStartFails() throws IOException {
+    Path dir = write("en", file(PARAGRAPH.formatted(qa("q1", "a", -3))));
+    DataFormatException e = assertThrows(DataFormatException.class, () -> LareqaReader.read(dir));
+    assertTrue(e.getMessage().contains("answer_start missing or not a non-negative integer: -3"), e.getMessage());
+  }
+
+  @Test
   void malformedJsonNamesFileLineAndColumn() throws IOException {
     Path dir = write("en", "{\"data\": [\n  {\"paragraphs\": [\n    {\"context\": \"x\" \"oops\"}]}]}");
     DataFormatException e = assertThrows(DataFormatException.class, () -> LareqaReader.read(dir));
@@ -186,5 +193,34 @@ class LareqaReaderTest {
         assertThrows(IllegalArgumentException.class, () -> LareqaReader.read(tmp));
     assertTrue(empty.getMessage().contains("no LAReQA files"), empty.getMessage());
     assertThrows(IllegalArgumentException.class, () -> LareqaReader.read(tmp.resolve("absent")));
+  }
+
+  @Test
+  void mlqaLikeIdsInSomeLanguagesBecomePartialParallelData() throws IOException {
+    Path dir = write("en", file(PARAGRAPH.formatted(qa("a", "q", 0) + "," + qa("b", "q", 7) + "," + qa("c", "q", 14))));
+    write("de", file(PARAGRAPH.formatted(qa("a", "q", 0) + "," + qa("c", "q", 14))));
+    write("zh", file(PARAGRAPH.formatted(qa("b", "q", 7))));
+    LareqaDataset data = LareqaReader.read(dir);
+    assertEquals(List.of("de", "en", "zh"), data.languageCodes());
+    assertEquals(List.of("en", "zh"), data.languagesPerQuestionId().get("b"));
+    io.polyret.core.data.InMemoryParallelDataset parallel =
+        data.toParallelDataset(CandidateText.SENTENCE_WITH_CONTEXT);
+    assertEquals(3, parallel.size());
+    Map<String, Long> masks = new java.util.HashMap<>();
+    for (int i = 0; i < parallel.size(); i++) {
+      masks.put(parallel.exampleId(i), parallel.languageMask(i));
+    }
+    assertEquals(Map.of("a", 0b011L, "b", 0b110L, "c", 0b011L), masks);
+    int b = indexOf(parallel, "b");
+    assertEquals("Cc dd. Aa bb. Cc dd. Ee.", parallel.positive(b, 2));
+  }
+
+  private static int indexOf(io.polyret.core.data.ParallelDataset data, String id) {
+    for (int i = 0; i < data.size(); i++) {
+      if (data.exampleId(i).equals(id)) {
+        return i;
+      }
+    }
+    return -1;
   }
 }
