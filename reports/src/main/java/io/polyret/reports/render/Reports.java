@@ -6,9 +6,13 @@ import io.polyret.reports.model.TrainingLogReader;
 import io.polyret.reports.model.TrainingRecord;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Entry point: load result files and training logs, write every report format to a folder. */
+/** Entry point: load result files and training logs, write report formats to a folder. */
 public final class Reports {
   /** File name of the HTML report in the output folder. */
   public static final String HTML = "report.html";
@@ -20,26 +24,45 @@ public final class Reports {
   private Reports() {}
 
   /**
-   * Reads evaluation result files (JSON, see {@link EvaluationResultJson}) and training logs (see
-   * {@link TrainingLogReader}; each run named after its log's folder) in the given order.
+   * Reads evaluation result files (each one result or an array of results, see {@link
+   * EvaluationResultJson#readAll}) and training logs (see {@link TrainingLogReader}; each run
+   * named after its log's folder), keeping the given order.
    */
   public static ReportData load(List<Path> resultFiles, List<Path> trainingLogs) {
     List<EvaluationResult> runs = new ArrayList<>();
-    resultFiles.forEach(f -> runs.add(EvaluationResultJson.read(f)));
+    resultFiles.forEach(f -> runs.addAll(EvaluationResultJson.readAll(f)));
     List<TrainingRecord> training = new ArrayList<>();
     trainingLogs.forEach(f -> training.add(TrainingLogReader.read(f)));
     return new ReportData(runs, training);
   }
 
   /**
-   * Writes {@value #HTML}, {@value #CSV} and {@value #MARKDOWN} into {@code outputDir} (created if
-   * needed), each atomically; returns the HTML report's path.
+   * Writes the chosen formats into {@code outputDir} (created if needed), each file atomically,
+   * under {@link ReportFormat#fileName()}; returns the written paths by format.
    */
+  public static Map<ReportFormat, Path> write(ReportData data, ReportOptions options,
+      Path outputDir, Collection<ReportFormat> formats) {
+    Map<ReportFormat, Path> written = new LinkedHashMap<>();
+    // Enum order, so the files are written in the same order whatever the caller's order.
+    EnumSet<ReportFormat> chosen = EnumSet.noneOf(ReportFormat.class);
+    chosen.addAll(formats);
+    for (ReportFormat format : chosen) {
+      Path file = outputDir.resolve(format.fileName());
+      switch (format) {
+        case HTML -> HtmlReportRenderer.write(data, options, file);
+        case JSON -> EvaluationResultJson.writeAll(data.runs(), file);
+        case CSV -> CsvReportRenderer.write(data.runs(), file);
+        case MARKDOWN -> MarkdownSummaryRenderer.write(data, options, file);
+      }
+      written.put(format, file);
+    }
+    return written;
+  }
+
+  /** Writes HTML, CSV and Markdown into {@code outputDir}; returns the HTML report's path. */
   public static Path writeAll(ReportData data, ReportOptions options, Path outputDir) {
-    Path html = outputDir.resolve(HTML);
-    HtmlReportRenderer.write(data, options, html);
-    CsvReportRenderer.write(data.runs(), outputDir.resolve(CSV));
-    MarkdownSummaryRenderer.write(data, options, outputDir.resolve(MARKDOWN));
-    return html;
+    return write(data, options, outputDir,
+        EnumSet.of(ReportFormat.HTML, ReportFormat.CSV, ReportFormat.MARKDOWN))
+        .get(ReportFormat.HTML);
   }
 }

@@ -179,4 +179,20 @@ class EvaluationResultJsonTest {
     assertEquals(0.767, hybridCross.value());
     assertEquals("paper: LaBSE Hybrid", hybridCross.label());
   }
+
+  @Test
+  void readAllAcceptsAnObjectOrAnArrayAndNamesTheBadElement() throws IOException {
+    EvaluationResult a = SampleResults.run("a", 1, 0);
+    EvaluationResult b = SampleResults.run("b", 2, 0.1);
+    Path many = dir.resolve("many.json");
+    EvaluationResultJson.writeAll(List.of(a, b), many);
+    assertEquals(List.of(a, b), EvaluationResultJson.readAll(many));
+    Path one = dir.resolve("one.json");
+    EvaluationResultJson.write(a, one);
+    assertEquals(List.of(a), EvaluationResultJson.readAll(one));
+    Files.writeString(many, "[" + EvaluationResultJson.toJson(a) + ", {\"schema_version\": 9}]");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> EvaluationResultJson.readAll(many));
+    assertTrue(e.getMessage().startsWith(many + "[1]: schema_version 9"), e.getMessage());
+  }
 }

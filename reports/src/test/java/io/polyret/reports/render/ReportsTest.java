@@ -89,4 +89,56 @@ class ReportsTest {
         () -> Reports.load(List.of(), List.of(log)));
     assertTrue(e.getMessage().startsWith(log + ":2: missing field"), e.getMessage());
   }
+
+  @Test
+  void jsonFormatHoldsAllRunsAndLoadsBack() throws Exception {
+    List<List<Path>> inputs = writeInputs();
+    ReportData data = Reports.load(inputs.get(0), List.of());
+    java.util.Map<ReportFormat, Path> written = Reports.write(data, ReportOptions.defaults(),
+        dir.resolve("out"), List.of(ReportFormat.JSON, ReportFormat.parse("MD")));
+    assertEquals(List.of(ReportFormat.JSON, ReportFormat.MARKDOWN),
+        List.copyOf(written.keySet()));
+    ReportData back = Reports.load(List.of(written.get(ReportFormat.JSON)), List.of());
+    assertEquals(data.runs(), back.runs());
+    assertTrue(Files.exists(dir.resolve("out").resolve("summary.md")));
+    assertTrue(!Files.exists(dir.resolve("out").resolve("report.html")));
+  }
+
+  @Test
+  void formatNamesParseAndUnknownOnesAreQuoted() {
+    assertEquals(ReportFormat.HTML, ReportFormat.parse(" Html "));
+    assertEquals(ReportFormat.MARKDOWN, ReportFormat.parse("markdown"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ReportFormat.parse("pdf"));
+    assertEquals("unknown report format 'pdf'; expected one of html, json, csv, md",
+        e.getMessage());
+  }
+
+  @Test
+  void rendersWithTrainingOnlyAndWithASingleGenericRun() {
+    ReportData trainingOnly = new ReportData(List.of(),
+        List.of(ReportFixtures.training("solo", 2, 30)));
+    Xhtml doc = Xhtml.parse(HtmlReportRenderer.render(trainingOnly, ReportOptions.defaults()));
+    assertEquals(List.of("No evaluation results."),
+        doc.texts("//section[@id='overview']/p[@class='empty']"));
+    assertEquals(2, doc.count("//section[@id='training']//svg[contains(@class,'line-chart')]"));
+
+    // A generic TREC run: one monolingual row, no languages declared, no rank distance.
+    io.polyret.reports.model.BenchmarkResult trec = new io.polyret.reports.model.BenchmarkResult(
+        "my-collection", "trec", List.of(), List.of(new io.polyret.reports.model.SettingResult(
+            "monolingual", "und", "und", java.util.Map.of("ndcg@10", 0.5, "recall@100", 0.75),
+            40, 0)), null, null, null, null);
+    EvaluationResult one = EvaluationResult.of("only", List.of(trec), null, null);
+    String html = HtmlReportRenderer.render(new ReportData(List.of(one), List.of()),
+        ReportOptions.defaults());
+    Xhtml single = Xhtml.parse(html);
+    assertEquals(List.of("0.5000", "0.7500"), single.texts(
+        "//table[contains(@class,'overview')]/tbody/tr/td"));
+    assertEquals(0, single.count("//strong"), "no best mark with a single run");
+    assertEquals(0, single.count("//section[@id='heatmaps']//svg"));
+    assertEquals(List.of("No rank distances measured."),
+        single.texts("//section[@id='language-bias']/p[@class='empty']"));
+    assertEquals(List.of("und", "macro average"), single.texts(
+        "//table[contains(@class,'per-language')]/tbody/tr/th"));
+  }
 }
