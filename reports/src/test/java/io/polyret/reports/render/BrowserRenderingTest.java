@@ -63,10 +63,11 @@ class BrowserRenderingTest {
     String dom = run.stdout();
     Files.writeString(DIR.resolve("report-dom.html"), dom);
     int n = ReportFixtures.LANGS.size();
-    // 3 heatmaps + 1 bias chart + 2 line charts + batch kinds + 2 language charts
-    assertEquals(3 + 1 + 2 + 1 + 2, count(dom, "<svg[ >]"));
-    assertEquals(3 * n * n, count(dom, "<rect class=\"cell[ \"]"));
-    assertEquals(3 * n, count(dom, "<rect class=\"cell diagonal"));
+    // 3 heatmaps + 2 difference heatmaps + 1 bias chart + 2 line charts + batch kinds
+    // + 2 language charts
+    assertEquals(3 + 2 + 1 + 2 + 1 + 2, count(dom, "<svg[ >]"));
+    assertEquals((3 + 2) * n * n, count(dom, "<rect class=\"cell[ \"]"));
+    assertEquals((3 + 2) * n, count(dom, "<rect class=\"cell diagonal"));
     String bias = dom.substring(dom.indexOf("id=\"language-bias\""), dom.indexOf("id=\"training\""));
     assertEquals(3 * (n + 1), count(bias, "<rect class=\"bar\""), "runs x (languages + macro)");
     assertEquals(6, count(dom, "<polyline "),

@@ -55,8 +55,8 @@ class EscapingTest {
     assertTrue(doc.texts("//table[contains(@class,'per-language')]/tbody/tr/th").contains(LANG));
     assertTrue(doc.texts("//section[@id='heatmaps']//*[local-name()='text']").contains(LANG),
         "SVG text holds the language as text");
-    assertEquals(2, doc.count("//section[@id='heatmaps']//*[local-name()='rect' and @data-row="
-        + Xhtml.literal(LANG) + " and @data-column='en']"), "SVG attribute holds it verbatim");
+    assertEquals(3, doc.count("//section[@id='heatmaps']//*[local-name()='rect' and @data-row="
+        + Xhtml.literal(LANG) + " and @data-column='en']"), "SVG attribute holds it verbatim (2 runs + 1 difference map)");
     assertTrue(doc.texts("//table[@class='datasets']/tbody/tr/td").contains(DATASET));
     assertTrue(doc.texts("//table[contains(@class,'config')]/tbody/tr/th").contains(CONFIG_KEY));
     assertTrue(doc.texts("//table[contains(@class,'config')]/tbody/tr/td").contains(CONFIG_VALUE));
