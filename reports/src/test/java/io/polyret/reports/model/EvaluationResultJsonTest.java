@@ -57,8 +57,10 @@ class EvaluationResultJsonTest {
         "/io/polyret/reports/evaluation-result.schema.json")) {
       schema = new ObjectMapper().readTree(in);
     }
-    JsonNode tree = new ObjectMapper().readTree(
-        EvaluationResultJson.toJson(SampleResults.run("x-y", 3, 0)));
+    String json = EvaluationResultJson.toJson(SampleResults.run("x-y", 3, 0));
+    // Left in target/ so the sample can be checked with an external JSON Schema validator.
+    AtomicFiles.writeString(Path.of("target", "sample-evaluation-result.json"), json);
+    JsonNode tree = new ObjectMapper().readTree(json);
     assertEquals(EvaluationResult.SCHEMA_VERSION,
         schema.at("/properties/schema_version/const").intValue());
     assertDeclared(schema, schema.get("properties"), tree);
