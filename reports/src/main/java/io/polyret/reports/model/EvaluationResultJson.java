@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Reads and writes {@link EvaluationResult} as JSON (UTF-8, snake_case, pretty-printed). */
 public final class EvaluationResultJson {
@@ -34,13 +36,56 @@ public final class EvaluationResultJson {
    * @throws UncheckedIOException when the file cannot be read
    */
   public static EvaluationResult read(Path file) {
-    String text;
+    return parse(readText(file), file.toString());
+  }
+
+  /**
+   * The JSON text of several results: an array of result objects, each with its own
+   * schema_version. {@link #readAll} reads it back.
+   */
+  public static String toJson(List<EvaluationResult> results) {
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      return Json.MAPPER.writeValueAsString(results) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise results", e);
+    }
+  }
+
+  /** Writes several results as one JSON array, atomically. */
+  public static void writeAll(List<EvaluationResult> results, Path file) {
+    AtomicFiles.writeString(file, toJson(results));
+  }
+
+  /**
+   * Reads a file holding one result (an object) or several (an array of objects).
+   *
+   * @throws IllegalArgumentException naming the file, the array index and the problem
+   */
+  public static List<EvaluationResult> readAll(Path file) {
+    String text = readText(file);
+    String source = file.toString();
+    JsonNode tree;
+    try {
+      tree = Json.MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(Json.describe(source, e), e);
+    }
+    if (tree != null && tree.isArray()) {
+      List<EvaluationResult> results = new ArrayList<>();
+      for (int i = 0; i < tree.size(); i++) {
+        results.add(parse(tree.get(i).toString(), source + "[" + i + "]"));
+      }
+      return List.copyOf(results);
+    }
+    return List.of(parse(text, source));
+  }
+
+  private static String readText(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read result file " + file + ": " + e.getMessage(), e);
     }
-    return parse(text, file.toString());
   }
 
   /** Parses JSON text; {@code source} names it in error messages. */

@@ -7,9 +7,10 @@ import java.util.Map;
  *
  * @param step global step, from 1
  * @param epoch epoch the step belongs to
- * @param loss training loss of the batch
+ * @param loss training loss of the batch; NaN or infinite when the run diverged (kept, so the
+ *     report can show where)
  * @param lr learning rate used for the step
- * @param gradNorm global gradient norm before clipping; null if not logged
+ * @param gradNorm global gradient norm before clipping; null if not logged; may be non-finite
  * @param examplesPerS throughput; null if not logged
  * @param elapsedS seconds since training started; null if not logged
  * @param batchKind {@code MONOLINGUAL}, {@code CROSS_LINGUAL} or {@code PLAIN}
@@ -32,9 +33,8 @@ public record TrainStep(
 
   /** Validates and copies. */
   public TrainStep {
-    Checks.requireFinite(loss, "loss");
+    // Loss and gradient norm are what a diverging run gets wrong: non-finite values are data here.
     Checks.requireFinite(lr, "lr");
-    Checks.requireFiniteOrNull(gradNorm, "grad_norm");
     Checks.requireFiniteOrNull(examplesPerS, "examples_per_s");
     Checks.requireFiniteOrNull(elapsedS, "elapsed_s");
     Checks.requireText(batchKind, "batch_kind");

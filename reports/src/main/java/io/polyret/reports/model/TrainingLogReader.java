@@ -27,12 +27,18 @@ import java.util.Map;
  * {"type":"checkpoint","step":100,"path":"checkpoints/step-100"}
  * </pre>
  *
- * Blank lines are skipped. Lines of another {@code type} are ignored, so the trainer may log more
+ * Blank lines are skipped. {@code NaN} and {@code Infinity} (bare or as strings) are read as
+ * numbers, so the log of a diverged run can still be shown. Lines of another {@code type} are ignored, so the trainer may log more
  * kinds of events than this reader knows. Fields not listed are ignored. A line that is not JSON,
  * lacks {@code type} or a required field, or has a value of the wrong type is an error naming the
  * file and line.
  */
 public final class TrainingLogReader {
+  // A diverged run logs NaN or Infinity: as bare tokens or, Jackson's default, as strings.
+  private static final com.fasterxml.jackson.databind.ObjectReader LENIENT_NUMBERS =
+      Json.MAPPER.reader().with(
+          com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS);
+
   private TrainingLogReader() {}
 
   /** Reads a log; the run is named after the log's parent folder (or the file name). */
@@ -63,7 +69,7 @@ public final class TrainingLogReader {
         }
         String where = log + ":" + lineNumber;
         try {
-          JsonNode node = Json.MAPPER.readTree(line);
+          JsonNode node = LENIENT_NUMBERS.readTree(line);
           if (node == null || !node.isObject()) {
             throw new IllegalArgumentException("expected a JSON object");
           }
@@ -102,6 +108,9 @@ public final class TrainingLogReader {
         languages(n, "query_languages"), languages(n, "passage_languages"));
   }
 
+  private static final java.util.Set<String> NON_FINITE =
+      java.util.Set.of("NaN", "Infinity", "+Infinity", "-Infinity");
+
   private static JsonNode field(JsonNode n, String name, boolean required) {
     JsonNode v = n.get(name);
     if (v == null || v.isNull()) {
@@ -128,6 +137,9 @@ public final class TrainingLogReader {
     JsonNode v = field(n, name, required);
     if (v == null) {
       return null;
+    }
+    if (v.isTextual() && NON_FINITE.contains(v.textValue())) {
+      return Double.parseDouble(v.textValue());
     }
     if (!v.isNumber()) {
       throw new IllegalArgumentException("field '" + name + "' must be a number, got " + v);

@@ -43,6 +43,65 @@ final class Figures {
   }
 
   /**
+   * The difference heatmap of a run against the baseline run: (run - baseline) per language pair,
+   * on a diverging scale from {@code -limit} to {@code +limit}; empty without pair data in both.
+   */
+  static Optional<Figure> differenceHeatmap(String run, BenchmarkResult b, String baselineRun,
+      BenchmarkResult baseline, double limit) {
+    Optional<String> metric = heatmapMetric(b);
+    if (metric.isEmpty() || !metric.equals(heatmapMetric(baseline))
+        || !Tables.languages(b).equals(Tables.languages(baseline))) {
+      return Optional.empty();
+    }
+    double[][] values = difference(b, baseline, metric.get());
+    List<String> langs = Tables.languages(b);
+    String caption = run + " minus " + baselineRun + " \u2013 " + b.name() + ": "
+        + MetricNames.label(metric.get()) + " difference by language pair (blue: "
+        + run + " higher, red: lower)";
+    return Optional.of(new Figure(caption, Heatmap.renderDiverging(caption, "query language",
+        "pool language", langs, langs, values, true, limit, Formats::compactDelta)));
+  }
+
+  /** Largest absolute pair difference of any run against the baseline (NaN when none). */
+  static double differenceLimit(Map<String, BenchmarkResult> byRun, String baselineRun) {
+    BenchmarkResult baseline = byRun.get(baselineRun);
+    double limit = Double.NaN;
+    if (baseline == null || heatmapMetric(baseline).isEmpty()) {
+      return limit;
+    }
+    for (Map.Entry<String, BenchmarkResult> e : byRun.entrySet()) {
+      Optional<String> metric = heatmapMetric(e.getValue());
+      if (e.getKey().equals(baselineRun) || metric.isEmpty()
+          || !metric.equals(heatmapMetric(baseline))
+          || !Tables.languages(e.getValue()).equals(Tables.languages(baseline))) {
+        continue;
+      }
+      for (double[] row : difference(e.getValue(), baseline, metric.get())) {
+        for (double v : row) {
+          if (Double.isFinite(v)) {
+            limit = Double.isNaN(limit) ? Math.abs(v) : Math.max(limit, Math.abs(v));
+          }
+        }
+      }
+    }
+    return limit;
+  }
+
+  private static double[][] difference(BenchmarkResult b, BenchmarkResult baseline,
+      String metric) {
+    double[][] run = heatmapValues(b, metric);
+    double[][] base = heatmapValues(baseline, metric);
+    double[][] diff = new double[run.length][];
+    for (int r = 0; r < run.length; r++) {
+      diff[r] = new double[run[r].length];
+      for (int c = 0; c < run[r].length; c++) {
+        diff[r][c] = run[r][c] - base[r][c];
+      }
+    }
+    return diff;
+  }
+
+  /**
    * The common colour range {min, max} of the heatmaps of one benchmark over all runs, so equal
    * colours mean equal values across runs.
    */

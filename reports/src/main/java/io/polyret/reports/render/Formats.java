@@ -28,6 +28,12 @@ public final class Formats {
     return String.format(Locale.ROOT, "%.3f", v);
   }
 
+  /** A signed difference with three decimals, for difference heatmap cells. */
+  public static String compactDelta(double d) {
+    String s = String.format(Locale.ROOT, "%+.3f", d);
+    return s.matches("[+-]0\\.0+") ? s.substring(1) : s;
+  }
+
   /** A rank distance for chart labels. */
   public static String rankDistance(double v) {
     return String.format(Locale.ROOT, "%.0f", v);

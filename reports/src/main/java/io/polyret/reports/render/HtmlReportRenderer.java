@@ -78,8 +78,12 @@ public final class HtmlReportRenderer {
   record ProvenanceView(String run, List<Field> fields, List<DatasetRef> datasets,
       List<Field> config) {}
 
-  /** A benchmark's per-language tables or heatmaps. */
+  /** A benchmark's per-language tables. */
   record BenchmarkSection<T>(String benchmark, List<T> items) {}
+
+  /** A benchmark's heatmaps: one per run, then each other run's difference to the baseline. */
+  record HeatmapSection(String benchmark, List<Figures.Figure> maps, String baseline,
+      List<Figures.Figure> differences) {}
 
   static Map<String, Object> context(ReportData data, ReportOptions options) {
     List<EvaluationResult> runs = data.runs();
@@ -88,7 +92,7 @@ public final class HtmlReportRenderer {
 
     List<Tables.Overview> overview = new ArrayList<>();
     List<BenchmarkSection<Tables.LanguageTable>> perLanguage = new ArrayList<>();
-    List<BenchmarkSection<Figures.Figure>> heatmaps = new ArrayList<>();
+    List<HeatmapSection> heatmaps = new ArrayList<>();
     List<Figures.Figure> bias = new ArrayList<>();
     for (String name : benchmarks) {
       overview.add(Tables.overview(runs, name, baseline, options.includePaperReferences()));
@@ -101,8 +105,18 @@ public final class HtmlReportRenderer {
         Figures.heatmap(run, b, scale).ifPresent(maps::add);
       });
       perLanguage.add(new BenchmarkSection<>(name, tables));
+      List<Figures.Figure> differences = new ArrayList<>();
+      BenchmarkResult base = byRun.get(baseline);
+      if (base != null) {
+        double limit = Figures.differenceLimit(byRun, baseline);
+        byRun.forEach((run, b) -> {
+          if (!run.equals(baseline)) {
+            Figures.differenceHeatmap(run, b, baseline, base, limit).ifPresent(differences::add);
+          }
+        });
+      }
       if (!maps.isEmpty()) {
-        heatmaps.add(new BenchmarkSection<>(name, maps));
+        heatmaps.add(new HeatmapSection(name, maps, baseline, differences));
       }
       Figures.languageBias(name, byRun).ifPresent(bias::add);
     }

@@ -39,6 +39,40 @@ public final class Heatmap {
   public static String render(String title, String rowAxis, String columnAxis,
       List<String> rows, List<String> columns, double[][] values, boolean markDiagonal,
       double scaleMin, double scaleMax, DoubleFunction<String> valueFormat) {
+    return render(title, rowAxis, columnAxis, rows, columns, values, markDiagonal, scaleMin,
+        scaleMax, false, valueFormat);
+  }
+
+  /**
+   * Renders signed values (differences) on a diverging scale: red below zero, neutral at zero,
+   * blue above, symmetric from {@code -limit} to {@code +limit}.
+   *
+   * @param limit largest absolute value of the scale; NaN = the largest absolute value
+   */
+  public static String renderDiverging(String title, String rowAxis, String columnAxis,
+      List<String> rows, List<String> columns, double[][] values, boolean markDiagonal,
+      double limit, DoubleFunction<String> valueFormat) {
+    double l = limit;
+    if (!Double.isFinite(l)) {
+      l = 0;
+      for (double[] row : values) {
+        for (double v : row) {
+          if (Double.isFinite(v)) {
+            l = Math.max(l, Math.abs(v));
+          }
+        }
+      }
+    }
+    if (l == 0) {
+      l = 1e-9;
+    }
+    return render(title, rowAxis, columnAxis, rows, columns, values, markDiagonal, -l, l, true,
+        valueFormat);
+  }
+
+  private static String render(String title, String rowAxis, String columnAxis,
+      List<String> rows, List<String> columns, double[][] values, boolean markDiagonal,
+      double scaleMin, double scaleMax, boolean diverging, DoubleFunction<String> valueFormat) {
     if (values.length != rows.size()) {
       throw new IllegalArgumentException(
           "heatmap '" + title + "' has " + values.length + " rows of values for " + rows.size()
@@ -73,7 +107,8 @@ public final class Heatmap {
     double width = Math.max(left + gridW + 16, 360);
     double height = legendTop + 40;
 
-    SvgBuilder svg = new SvgBuilder(width, height, title, "chart heatmap");
+    SvgBuilder svg = new SvgBuilder(width, height, title,
+        diverging ? "chart heatmap difference" : "chart heatmap");
     svg.text("text", columnAxis, "x", SvgBuilder.num(left + gridW / 2), "y", "14",
         "text-anchor", "middle", "class", "label");
     svg.text("text", rowAxis, "x", "12", "y", SvgBuilder.num(top + gridH / 2),
@@ -94,18 +129,19 @@ public final class Heatmap {
         double x = left + c * CELL_W;
         double y = top + r * CELL_H;
         boolean present = Double.isFinite(v);
-        double t = present ? (max > min ? (v - min) / (max - min) : 0.5) : 0;
+        double t = present ? (max > min ? Math.max(0, Math.min(1, (v - min) / (max - min))) : 0.5)
+            : 0;
         String label = present ? valueFormat.apply(v) : "n/a";
         svg.open("rect", "class", "cell" + (diagonal ? " diagonal" : "") + (present ? "" : " missing"),
             "x", SvgBuilder.num(x), "y", SvgBuilder.num(y),
             "width", SvgBuilder.num(CELL_W), "height", SvgBuilder.num(CELL_H),
-            "fill", present ? Palette.sequential(t) : "#e0e0e0",
+            "fill", present ? fill(t, diverging) : "#e0e0e0",
             "data-row", rows.get(r), "data-column", columns.get(c));
         svg.text("title", rows.get(r) + " \u2192 " + columns.get(c) + ": " + label);
         svg.close();
         svg.text("text", label, "x", SvgBuilder.num(x + CELL_W / 2),
             "y", SvgBuilder.num(y + CELL_H / 2 + 4), "text-anchor", "middle",
-            "class", "cell-value", "fill", present ? Palette.textOn(t) : "#555555");
+            "class", "cell-value", "fill", present ? textFill(t, diverging) : "#555555");
       }
     }
     // Diagonal outlines last so neighbouring cells do not paint over them.
@@ -127,12 +163,20 @@ public final class Heatmap {
         double t = i / (double) (steps - 1);
         double x = left + i * 44;
         svg.empty("rect", "x", SvgBuilder.num(x), "y", SvgBuilder.num(legendTop),
-            "width", "44", "height", "12", "fill", Palette.sequential(t));
+            "width", "44", "height", "12", "fill", fill(t, diverging));
         svg.text("text", valueFormat.apply(min + t * (max - min)), "x", SvgBuilder.num(x + 22),
             "y", SvgBuilder.num(legendTop + 26), "text-anchor", "middle", "class", "tick");
       }
       svg.close();
     }
     return svg.finish();
+  }
+
+  private static String fill(double t, boolean diverging) {
+    return diverging ? Palette.diverging(t) : Palette.sequential(t);
+  }
+
+  private static String textFill(double t, boolean diverging) {
+    return diverging ? Palette.textOnDiverging(t) : Palette.textOn(t);
   }
 }

@@ -57,8 +57,10 @@ class EvaluationResultJsonTest {
         "/io/polyret/reports/evaluation-result.schema.json")) {
       schema = new ObjectMapper().readTree(in);
     }
-    JsonNode tree = new ObjectMapper().readTree(
-        EvaluationResultJson.toJson(SampleResults.run("x-y", 3, 0)));
+    String json = EvaluationResultJson.toJson(SampleResults.run("x-y", 3, 0));
+    // Left in target/ so the sample can be checked with an external JSON Schema validator.
+    AtomicFiles.writeString(Path.of("target", "sample-evaluation-result.json"), json);
+    JsonNode tree = new ObjectMapper().readTree(json);
     assertEquals(EvaluationResult.SCHEMA_VERSION,
         schema.at("/properties/schema_version/const").intValue());
     assertDeclared(schema, schema.get("properties"), tree);
@@ -178,5 +180,21 @@ class EvaluationResultJsonTest {
         .findFirst().orElseThrow();
     assertEquals(0.767, hybridCross.value());
     assertEquals("paper: LaBSE Hybrid", hybridCross.label());
+  }
+
+  @Test
+  void readAllAcceptsAnObjectOrAnArrayAndNamesTheBadElement() throws IOException {
+    EvaluationResult a = SampleResults.run("a", 1, 0);
+    EvaluationResult b = SampleResults.run("b", 2, 0.1);
+    Path many = dir.resolve("many.json");
+    EvaluationResultJson.writeAll(List.of(a, b), many);
+    assertEquals(List.of(a, b), EvaluationResultJson.readAll(many));
+    Path one = dir.resolve("one.json");
+    EvaluationResultJson.write(a, one);
+    assertEquals(List.of(a), EvaluationResultJson.readAll(one));
+    Files.writeString(many, "[" + EvaluationResultJson.toJson(a) + ", {\"schema_version\": 9}]");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> EvaluationResultJson.readAll(many));
+    assertTrue(e.getMessage().startsWith(many + "[1]: schema_version 9"), e.getMessage());
   }
 }

@@ -98,4 +98,17 @@ class TrainingLogReaderTest {
     TrainingRecord r = TrainingLogReader.read(file, "w");
     assertEquals(new TrainingRecord("w", List.of(a, b), List.of(v), List.of(c)), r);
   }
+
+  @Test
+  void divergedRunIsReadWithNonFiniteValues() throws IOException {
+    TrainingRecord r = TrainingLogReader.read(log(TRAIN_1,
+        TRAIN_2.replace("\"loss\":2.0", "\"loss\":\"NaN\""),
+        TRAIN_2.replace("\"step\":2", "\"step\":3").replace("\"loss\":2.0", "\"loss\":NaN"),
+        "{\"type\":\"validation\",\"step\":3,\"val_loss\":\"Infinity\",\"best\":false}"));
+    assertTrue(Double.isNaN(r.steps().get(1).loss()));
+    assertTrue(Double.isNaN(r.steps().get(2).loss()));
+    assertEquals(Double.POSITIVE_INFINITY, r.validations().get(0).valLoss());
+    assertBadLine("'loss' must be a number, got \"high\"", 1,
+        TRAIN_1.replace("\"loss\":2.5", "\"loss\":\"high\""));
+  }
 }

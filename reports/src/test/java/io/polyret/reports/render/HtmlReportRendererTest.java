@@ -175,19 +175,44 @@ class HtmlReportRendererTest {
   void heatmapsHaveOneCellPerLanguagePairWithTheDiagonalSetApart() {
     List<EvaluationResult> runs = ReportFixtures.threeRuns();
     Xhtml doc = render(new ReportData(runs, List.of()), OPTIONS);
-    List<org.w3c.dom.Node> maps = doc.nodes("//section[@id='heatmaps']//svg");
-    assertEquals(3, maps.size(), "one heatmap per run of xquad-r, none for monolingual miracl");
+    String absolute = "//section[@id='heatmaps']//svg[not(contains(@class,'difference'))]";
+    assertEquals(3, doc.count(absolute), "one heatmap per run of xquad-r, none for miracl");
     int n = ReportFixtures.LANGS.size();
-    assertEquals(3 * n * n, doc.count("//section[@id='heatmaps']//svg//*[local-name()='rect'"
+    assertEquals(3 * n * n, doc.count(absolute + "//*[local-name()='rect'"
         + " and contains(concat(' ', @class, ' '), ' cell ')]"));
-    assertEquals(3 * n, doc.count("//section[@id='heatmaps']//*[local-name()='rect'"
+    assertEquals(3 * n, doc.count(absolute + "//*[local-name()='rect'"
         + " and contains(@class, 'diagonal') and contains(@class, 'cell')]"));
     // The printed value of the de -> zh cell of the first run.
     double deZh = runs.get(0).benchmark("xquad-r").orElseThrow()
         .find("cross-lingual", "de", "zh").orElseThrow().metric("map");
-    String cellTitle = doc.texts("(//section[@id='heatmaps']//svg)[1]//*[local-name()='rect' and"
+    String cellTitle = doc.texts("(" + absolute + ")[1]//*[local-name()='rect' and"
         + " @data-row='de' and @data-column='zh']/*[local-name()='title']").get(0);
     assertEquals("de \u2192 zh: " + String.format(Locale.ROOT, "%.3f", deZh), cellTitle);
+    // One colour scale over all runs: every heatmap's legend shows the same range.
+    List<String> legends = doc.nodes(absolute).stream().map(svg -> Xhtml.textsUnder(svg,
+        "*[@class='scale']/*[local-name()='text']")).map(Object::toString).distinct().toList();
+    assertEquals(1, legends.size(), legends.toString());
+    assertEquals(5, legends.get(0).split(",").length, legends.toString());
+  }
+
+  @Test
+  void differenceHeatmapsShowEachRunMinusTheBaseline() {
+    List<EvaluationResult> runs = ReportFixtures.threeRuns();
+    Xhtml doc = render(new ReportData(runs, List.of()), OPTIONS);
+    String diff = "//section[@id='heatmaps']//svg[contains(@class,'difference')]";
+    assertEquals(2, doc.count(diff), "X-Y and Hybrid against the baseline X-X-mono");
+    int n = ReportFixtures.LANGS.size();
+    assertEquals(2 * n * n, doc.count(diff + "//*[local-name()='rect'"
+        + " and contains(concat(' ', @class, ' '), ' cell ')]"));
+    double hybrid = runs.get(2).benchmark("xquad-r").orElseThrow()
+        .find("cross-lingual", "es", "ar").orElseThrow().metric("map");
+    double base = runs.get(0).benchmark("xquad-r").orElseThrow()
+        .find("cross-lingual", "es", "ar").orElseThrow().metric("map");
+    String title = doc.texts("(" + diff + ")[2]//*[local-name()='rect' and @data-row='es'"
+        + " and @data-column='ar']/*[local-name()='title']").get(0);
+    assertEquals("es \u2192 ar: " + String.format(Locale.ROOT, "%+.3f", hybrid - base), title);
+    assertTrue(doc.texts("(" + diff + ")[2]/*[local-name()='title']").get(0)
+        .startsWith("Hybrid minus X-X-mono"));
   }
 
   @Test

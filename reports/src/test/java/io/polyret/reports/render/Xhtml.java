@@ -62,6 +62,21 @@ final class Xhtml {
     return nodes(xpath).stream().map(n -> n.getTextContent().trim()).toList();
   }
 
+  /** Texts of the nodes an XPath selects relative to {@code context}. */
+  static List<String> textsUnder(Node context, String xpath) {
+    try {
+      NodeList list = (NodeList) XPathFactory.newInstance().newXPath()
+          .evaluate(xpath, context, XPathConstants.NODESET);
+      List<String> out = new ArrayList<>();
+      for (int i = 0; i < list.getLength(); i++) {
+        out.add(list.item(i).getTextContent().trim());
+      }
+      return out;
+    } catch (Exception e) {
+      throw new AssertionError("bad xpath " + xpath, e);
+    }
+  }
+
   int count(String xpath) {
     return nodes(xpath).size();
   }
