@@ -1,5 +1,10 @@
 package io.polyret.core.eval.lareqa;
 
+import io.polyret.core.data.lareqa.CandidateText;
+import io.polyret.core.data.lareqa.LareqaCandidate;
+import io.polyret.core.data.lareqa.LareqaDataset;
+import io.polyret.core.data.lareqa.LareqaLanguage;
+import io.polyret.core.data.lareqa.LareqaQuestion;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -79,6 +84,27 @@ public record LareqaBenchmark(String name, List<Language> languages) {
         }
       }
     }
+  }
+
+  /**
+   * The benchmark of a dataset read by {@link io.polyret.core.data.lareqa.LareqaReader}: languages
+   * in the dataset's (sorted) order, candidate docids {@code lang:paragraph:sentence}, candidate
+   * text per {@code candidateText}.
+   */
+  public static LareqaBenchmark from(LareqaDataset dataset, CandidateText candidateText) {
+    List<Language> langs = new ArrayList<>();
+    for (LareqaLanguage l : dataset.languages().values()) {
+      List<Question> questions = new ArrayList<>(l.questions().size());
+      for (LareqaQuestion q : l.questions()) {
+        questions.add(new Question(q.id(), q.question(), q.goldCandidateIndex()));
+      }
+      List<Candidate> candidates = new ArrayList<>(l.candidates().size());
+      for (LareqaCandidate c : l.candidates()) {
+        candidates.add(new Candidate(c.id(), c.text(candidateText)));
+      }
+      langs.add(new Language(l.language(), questions, candidates));
+    }
+    return new LareqaBenchmark(dataset.name(), langs);
   }
 
   /** Language codes in order. */

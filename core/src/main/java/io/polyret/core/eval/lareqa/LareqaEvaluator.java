@@ -22,18 +22,31 @@ import java.util.concurrent.Future;
  * <p>The query x candidate score matrix is computed once, in chunks of query rows; every setting
  * reads its column blocks of each chunk. Ranks of relevant candidates are found by counting, per
  * language block, the candidates that outrank each gold (trec_eval's order: score descending, docid
- * descending), never by sorting a pool: one pass over a row serves all pools of that query.
+ * descending), never by sorting a pool: the counts of one row serve every pool of that query (the
+ * rank of a gold in a pool is one plus the sum of its counts over the pool's languages).
  */
 public final class LareqaEvaluator {
   private final LareqaBenchmark benchmark;
   private final LareqaIndex index;
   private final LareqaOptions options;
+  private long scoringNanos;
+  private long rankingNanos;
 
   /** An evaluator of {@code benchmark} with {@code options}. */
   public LareqaEvaluator(LareqaBenchmark benchmark, LareqaOptions options) {
     this.benchmark = benchmark;
     this.index = new LareqaIndex(benchmark);
     this.options = options;
+  }
+
+  /** Seconds the last {@link #evaluate} spent in the score kernel (products and copies). */
+  public double lastScoringSeconds() {
+    return scoringNanos / 1e9;
+  }
+
+  /** Seconds the last {@link #evaluate} spent ranking, computing metrics and writing runs. */
+  public double lastRankingSeconds() {
+    return rankingNanos / 1e9;
   }
 
   /** Number of queries (rows of the query embedding matrix), all languages. */
@@ -66,6 +79,8 @@ public final class LareqaEvaluator {
     Arrays.fill(pairValues, Double.NaN);
     Arrays.fill(multiValues, Double.NaN);
     Arrays.fill(distances, Double.NaN);
+    scoringNanos = 0;
+    rankingNanos = 0;
 
     LareqaRunWriter runs = options.runDirectory() == null ? null
         : new LareqaRunWriter(options.runDirectory(), benchmark, index);
@@ -87,11 +102,15 @@ public final class LareqaEvaluator {
       }
       for (int first = 0; first < index.queryCount; first += chunk) {
         int rows = Math.min(chunk, index.queryCount - first);
+        long t0 = System.nanoTime();
         kernel.score(queryEmbeddings, first, rows, scores);
+        long t1 = System.nanoTime();
         runRows(pool, workers, scores, first, rows, tops);
         if (runs != null) {
           runs.write(scores, first, rows, tops);
         }
+        scoringNanos += t1 - t0;
+        rankingNanos += System.nanoTime() - t1;
       }
       if (runs != null) {
         runs.commit();
@@ -147,9 +166,9 @@ public final class LareqaEvaluator {
     private final double[] pairValues;
     private final double[] multiValues;
     private final double[] distances;
+    private final long[] rowKeys = new long[index.candidateCount];
     private long[] goldKeys = new long[16];
-    private int[] goldCols = new int[16];
-    private int[] hist = new int[0];
+    private int[] beat = new int[0];
 
     RowWorker(double[] pairValues, double[] multiValues, double[] distances) {
       this.pairValues = pairValues;
@@ -174,59 +193,49 @@ public final class LareqaEvaluator {
       int languages = index.languageCount;
       if (goldKeys.length < g) {
         goldKeys = new long[g];
-        goldCols = new int[g];
       }
-      for (int k = 0; k < g; k++) {
-        goldKeys[k] = key(row[offset + golds[k]], index.docOrder[golds[k]]);
+      if (beat.length < languages * g) {
+        beat = new int[languages * g];
       }
-      // Sort descending: best gold first.
-      Arrays.sort(goldKeys, 0, g);
-      for (int i = 0, j = g - 1; i < j; i++, j--) {
-        long t = goldKeys[i];
-        goldKeys[i] = goldKeys[j];
-        goldKeys[j] = t;
-      }
-      for (int k = 0; k < g; k++) {
-        goldCols[k] = index.columnOfDocOrder[(int) goldKeys[k]];
-      }
-      int width = g + 1;
-      if (hist.length < languages * width) {
-        hist = new int[languages * width];
-      }
-      Arrays.fill(hist, 0, languages * width, 0);
-      long[] keys = goldKeys;
+      long[] keys = rowKeys;
       int[] docOrder = index.docOrder;
+      for (int c = 0; c < keys.length; c++) {
+        keys[c] = key63(row[offset + c], docOrder[c]);
+      }
+      for (int k = 0; k < g; k++) {
+        goldKeys[k] = keys[golds[k]];
+      }
+      // beat[l * g + k] = candidates of language l that outrank gold k. Keys lie in
+      // [-2^62, 2^62), so (t - key) >>> 63 is 1 exactly when key > t: a branch-free count that
+      // HotSpot vectorises.
       for (int l = 0; l < languages; l++) {
-        int base = l * width;
-        int end = index.candidateStart[l + 1];
-        for (int c = index.candidateStart[l]; c < end; c++) {
-          long kc = key(row[offset + c], docOrder[c]);
-          int beaten = 0;
-          for (int k = 0; k < g; k++) {
-            beaten += kc > keys[k] ? 1 : 0;
+        int from = index.candidateStart[l];
+        int to = index.candidateStart[l + 1];
+        for (int k = 0; k < g; k++) {
+          long t = goldKeys[k];
+          long n = 0;
+          for (int c = from; c < to; c++) {
+            n += (t - keys[c]) >>> 63;
           }
-          hist[base + beaten]++;
-        }
-        // Suffix sums: hist[base + t] = candidates of language l beating at least t golds.
-        for (int t = g - 1; t >= 0; t--) {
-          hist[base + t] += hist[base + t + 1];
+          beat[l * g + k] = (int) n;
         }
       }
-      // Candidates of language l outranking gold k (k = 0 best): hist[l * width + g - k].
       List<Metric> pairMetrics = options.pairMetrics();
       int pm = pairMetrics.size();
       int[] ranks = new int[g];
       for (int y = 0; y < languages; y++) {
         int n = 0;
         for (int k = 0; k < g; k++) {
-          if (index.candidateLanguage[goldCols[k]] == y) {
-            ranks[n++] = 1 + hist[y * width + g - k];
+          if (index.candidateLanguage[golds[k]] == y) {
+            ranks[n++] = 1 + beat[y * g + k];
           }
         }
         if (n == 0) {
           continue;
         }
-        RelevantRanks rr = RelevantRanks.binary(Arrays.copyOf(ranks, n), n);
+        int[] poolRanks = Arrays.copyOf(ranks, n);
+        Arrays.sort(poolRanks);
+        RelevantRanks rr = RelevantRanks.binary(poolRanks, n);
         int at = (q * languages + y) * pm;
         for (int m = 0; m < pm; m++) {
           pairValues[at + m] = pairMetrics.get(m).compute(rr);
@@ -235,10 +244,11 @@ public final class LareqaEvaluator {
       for (int k = 0; k < g; k++) {
         int rank = 1;
         for (int l = 0; l < languages; l++) {
-          rank += hist[l * width + g - k];
+          rank += beat[l * g + k];
         }
         ranks[k] = rank;
       }
+      Arrays.sort(ranks);
       RelevantRanks all = RelevantRanks.binary(ranks, g);
       List<Metric> multiMetrics = options.multilingualMetrics();
       for (int m = 0; m < multiMetrics.size(); m++) {
@@ -269,11 +279,14 @@ public final class LareqaEvaluator {
     }
   }
 
-  /** Same order as {@link io.polyret.core.eval.search.RankingKeys#key}, inlined for the hot loop. */
-  private static long key(float score, int docOrder) {
+  /**
+   * Same order as {@link io.polyret.core.eval.search.RankingKeys#key} (score, then docid order)
+   * packed in 63 bits, so differences of two keys cannot overflow.
+   */
+  private static long key63(float score, int docOrder) {
     int bits = Float.floatToRawIntBits(score + 0.0f);
     bits ^= (bits >> 31) & 0x7fffffff;
-    return ((long) bits << 32) | docOrder;
+    return ((long) bits << 31) | docOrder;
   }
 
   private LareqaResult aggregate(double[] pairValues, double[] multiValues, double[] distances) {

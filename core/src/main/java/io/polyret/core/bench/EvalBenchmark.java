@@ -1,0 +1,179 @@
+package io.polyret.core.bench;
+
+import io.polyret.core.eval.lareqa.LareqaBenchmark;
+import io.polyret.core.eval.lareqa.LareqaEvaluator;
+import io.polyret.core.eval.lareqa.LareqaOptions;
+import io.polyret.core.eval.lareqa.LareqaResult;
+import io.polyret.core.eval.metrics.Metric;
+import io.polyret.core.eval.search.ScoreKernels;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.linalg.MatMul;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Times a full LAReQA evaluation (all monolingual, cross-lingual and multilingual settings plus
+ * rank distance) on random embeddings of XQuAD-R's shape (13,090 questions x 13,014 candidates,
+ * 11 languages with the real per-language counts) against ONE float32 matrix product of the same
+ * shape, measured in the same run, and prints one JSON line with the ratio.
+ *
+ * <pre>
+ * java -cp ... io.polyret.core.bench.EvalBenchmark [--dim 768] [--kernel tensorflow|java]
+ *     [--threads N] [--repeats 3] [--chunk 512] [--seed 1]
+ * </pre>
+ */
+public final class EvalBenchmark {
+  /** XQuAD-R candidates per language (method.md, section 4); 1,190 questions each. */
+  static final String[] LANGUAGES = {"ar", "de", "el", "en", "es", "hi", "ru", "th", "tr", "vi", "zh"};
+  static final int[] CANDIDATES = {1222, 1276, 1234, 1180, 1215, 1244, 1219, 852, 1167, 1209, 1196};
+  static final int QUESTIONS = 1190;
+
+  private EvalBenchmark() {}
+
+  /** Entry point; see the class comment for the arguments. */
+  public static void main(String[] args) {
+    int dim = 768;
+    String kernelName = "tensorflow";
+    int threads = Runtime.getRuntime().availableProcessors();
+    int repeats = 3;
+    int chunk = 512;
+    long seed = 1;
+    for (int i = 0; i < args.length; i++) {
+      String value = i + 1 < args.length ? args[i + 1] : null;
+      switch (args[i]) {
+        case "--dim" -> dim = Integer.parseInt(value);
+        case "--kernel" -> kernelName = value;
+        case "--threads" -> threads = Integer.parseInt(value);
+        case "--repeats" -> repeats = Integer.parseInt(value);
+        case "--chunk" -> chunk = Integer.parseInt(value);
+        case "--seed" -> seed = Long.parseLong(value);
+        default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
+      }
+      i++;
+    }
+    ScoreKernels.Kind kernel = ScoreKernels.Kind.parse(kernelName);
+    LareqaBenchmark benchmark = xquadShapedBenchmark(new Random(seed));
+    Random random = new Random(seed + 1);
+    float[] queries = randomUnitRows(random, benchmark.questionCount(), dim);
+    float[] candidates = randomUnitRows(random, benchmark.candidateCount(), dim);
+
+    LareqaOptions options = new LareqaOptions(List.of(Metric.MAP, Metric.parse("recall@1")),
+        List.of(Metric.MAP, Metric.parse("recall@10")), kernel, threads, chunk, null, 0);
+    LareqaEvaluator evaluator = new LareqaEvaluator(benchmark, options);
+
+    double[] productSeconds = new double[repeats];
+    double[] evalSeconds = new double[repeats];
+    double[] scoringSeconds = new double[repeats];
+    double[] rankingSeconds = new double[repeats];
+    LareqaResult result = null;
+    // Warm-up of both (JIT, TF kernels), then alternate so machine load hits both alike.
+    timeProduct(queries, candidates, benchmark.questionCount(), benchmark.candidateCount(), dim,
+        threads);
+    result = evaluator.evaluate(queries, candidates, dim);
+    for (int r = 0; r < repeats; r++) {
+      productSeconds[r] = timeProduct(queries, candidates, benchmark.questionCount(),
+          benchmark.candidateCount(), dim, threads);
+      long t0 = System.nanoTime();
+      result = evaluator.evaluate(queries, candidates, dim);
+      evalSeconds[r] = (System.nanoTime() - t0) / 1e9;
+      scoringSeconds[r] = evaluator.lastScoringSeconds();
+      rankingSeconds[r] = evaluator.lastRankingSeconds();
+    }
+    double product = median(productSeconds);
+    double eval = median(evalSeconds);
+    double gflop = 2.0 * benchmark.questionCount() * benchmark.candidateCount() * dim / 1e9;
+    System.out.println(String.format(Locale.ROOT,
+        "{\"benchmark\":\"eval-lareqa-random\",\"queries\":%d,\"candidates\":%d,\"dim\":%d,"
+            + "\"kernel\":\"%s\",\"threads\":%d,\"chunk\":%d,\"repeats\":%d,"
+            + "\"product_s\":%.3f,\"product_gflops\":%.1f,\"evaluation_s\":%.3f,\"ratio\":%.3f,"
+            + "\"product_runs_s\":%s,\"evaluation_runs_s\":%s,\"scoring_runs_s\":%s,"
+            + "\"ranking_runs_s\":%s,"
+            + "\"mono_map\":%.5f,\"cross_map\":%.5f,\"multi_map\":%.5f,\"rank_distance\":%.1f,"
+            + "\"cross_pairs\":%d}",
+        benchmark.questionCount(), benchmark.candidateCount(), dim, kernel.name().toLowerCase(
+            Locale.ROOT), threads, chunk, repeats, product, gflop / product, eval, eval / product,
+        Arrays.toString(productSeconds), Arrays.toString(evalSeconds),
+        Arrays.toString(scoringSeconds), Arrays.toString(rankingSeconds),
+        result.monolingualMacro(Metric.MAP), result.crossLingualMacro(Metric.MAP),
+        result.multilingualMacro(Metric.MAP), result.rankDistanceMacro(),
+        result.crossLingualPairCount()));
+  }
+
+  /** Parallel questions in 11 languages with XQuAD-R's counts and random gold sentences. */
+  static LareqaBenchmark xquadShapedBenchmark(Random random) {
+    List<LareqaBenchmark.Language> langs = new ArrayList<>();
+    for (int l = 0; l < LANGUAGES.length; l++) {
+      List<LareqaBenchmark.Candidate> cands = new ArrayList<>();
+      for (int i = 0; i < CANDIDATES[l]; i++) {
+        cands.add(new LareqaBenchmark.Candidate(String.format("%s-%05d", LANGUAGES[l], i), ""));
+      }
+      List<LareqaBenchmark.Question> qs = new ArrayList<>();
+      for (int i = 0; i < QUESTIONS; i++) {
+        qs.add(new LareqaBenchmark.Question("q" + i, "", random.nextInt(CANDIDATES[l])));
+      }
+      langs.add(new LareqaBenchmark.Language(LANGUAGES[l], qs, cands));
+    }
+    return new LareqaBenchmark("xquad-r-shaped-random", langs);
+  }
+
+  static float[] randomUnitRows(Random random, int rows, int dim) {
+    float[] out = new float[rows * dim];
+    for (int r = 0; r < rows; r++) {
+      double norm = 0;
+      for (int j = 0; j < dim; j++) {
+        float v = (float) random.nextGaussian();
+        out[r * dim + j] = v;
+        norm += v * v;
+      }
+      float inv = (float) (1.0 / Math.sqrt(norm));
+      for (int j = 0; j < dim; j++) {
+        out[r * dim + j] *= inv;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Seconds for one TF MatMul of the full shape, inputs already in tensors, result left on the
+   * device: the cost the evaluation is compared with.
+   */
+  static double timeProduct(float[] queries, float[] candidates, int n, int m, int dim,
+      int threads) {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Placeholder<TFloat32> a = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(n, dim)));
+      Placeholder<TFloat32> b = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(m, dim)));
+      Operand<TFloat32> p = tf.linalg.matMul(a, b, MatMul.transposeB(true));
+      ConfigProto config = ConfigProto.newBuilder().setIntraOpParallelismThreads(threads)
+          .setInterOpParallelismThreads(1).build();
+      try (Session s = new Session(g, config);
+          TFloat32 ta = TFloat32.tensorOf(Shape.of(n, dim), DataBuffers.of(queries, true, false));
+          TFloat32 tb = TFloat32.tensorOf(Shape.of(m, dim),
+              DataBuffers.of(candidates, true, false))) {
+        // The fetched product stays in a native tensor: no copy into the Java heap is timed.
+        long t0 = System.nanoTime();
+        try (Result r = s.runner().feed(a, ta).feed(b, tb).fetch(p).run()) {
+          return (System.nanoTime() - t0) / 1e9;
+        }
+      }
+    }
+  }
+
+  private static double median(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  }
+}
