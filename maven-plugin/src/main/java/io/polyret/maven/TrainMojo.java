@@ -1,0 +1,113 @@
+package io.polyret.maven;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.File;
+import java.util.List;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Fine-tunes a multilingual dual encoder with X-X-mono, X-Y or Hybrid batch sampling
+ * ({@code polyret train} on the command line). Not bound to a phase: run it when asked,
+ * {@code mvn polyret:train}. Parameters left out take the configuration file's value, else the
+ * training configuration's default.
+ */
+@Mojo(name = "train", threadSafe = true)
+public class TrainMojo extends AbstractPolyretMojo {
+
+    /** JSON file of training settings; the parameters below override its fields. */
+    @Parameter(property = "polyret.train.configFile")
+    File configFile;
+
+    /** Training data files (JSON lines {@code {id, lang, query, positive, negatives}}). */
+    @Parameter(property = "polyret.trainData")
+    List<File> trainData;
+
+    /** Validation data files, for early stopping. */
+    @Parameter(property = "polyret.validationData")
+    List<File> validationData;
+
+    /** Base checkpoint directory (Hugging Face layout) or preset name. */
+    @Parameter(property = "polyret.baseModel")
+    String baseModel;
+
+    /** Directory for checkpoints, the training log and the final model (read by evaluate and export). */
+    @Parameter(property = "polyret.model", defaultValue = "${project.build.directory}/polyret/model")
+    File model;
+
+    /** Batch sampling: {@code xx-mono}, {@code x-y} or {@code hybrid}. */
+    @Parameter(property = "polyret.sampling")
+    String sampling;
+
+    /** Probability of an X-X-mono batch in hybrid sampling, in [0, 1]. */
+    @Parameter(property = "polyret.alpha")
+    Double alpha;
+
+    /** Triplets per batch. */
+    @Parameter(property = "polyret.batchSize")
+    Integer batchSize;
+
+    /** Training steps. */
+    @Parameter(property = "polyret.steps")
+    Integer steps;
+
+    /** Epochs, when {@code steps} is not given. */
+    @Parameter(property = "polyret.epochs")
+    Integer epochs;
+
+    /** AdamW peak learning rate. */
+    @Parameter(property = "polyret.learningRate")
+    Double learningRate;
+
+    /** Contrastive loss denominator: {@code in-batch} or {@code paper}. */
+    @Parameter(property = "polyret.loss")
+    String loss;
+
+    /** Softmax temperature tau. */
+    @Parameter(property = "polyret.temperature")
+    Double temperature;
+
+    /** Seed of initialisation, sampling and dropout. */
+    @Parameter(property = "polyret.seed")
+    Long seed;
+
+    /** Skips this goal. */
+    @Parameter(property = "polyret.train.skip", defaultValue = "false")
+    boolean skipTrain;
+
+    @Override
+    protected String goal() {
+        return "train";
+    }
+
+    @Override
+    protected boolean skipGoal() {
+        return skipTrain;
+    }
+
+    /** The configuration fields this goal hands to the trainer. */
+    ObjectNode settings() throws MojoFailureException {
+        ObjectNode settings = settings(configFile);
+        put(settings, "trainData", trainData);
+        put(settings, "validationData", validationData);
+        put(settings, "baseModel", baseModel);
+        put(settings, "output", model);
+        put(settings, "sampling", sampling);
+        put(settings, "alpha", alpha);
+        put(settings, "batchSize", batchSize);
+        put(settings, "steps", steps);
+        put(settings, "epochs", epochs);
+        put(settings, "learningRate", learningRate);
+        put(settings, "loss", loss);
+        put(settings, "temperature", temperature);
+        put(settings, "seed", seed);
+        return settings;
+    }
+
+    @Override
+    protected void run() throws MojoExecutionException, MojoFailureException {
+        runEngine("train", settings());
+    }
+}
