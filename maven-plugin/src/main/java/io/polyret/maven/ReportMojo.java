@@ -10,8 +10,9 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Renders evaluation results as a self-contained HTML page (and JSON, CSV or Markdown). Bound to
- * {@code verify} by default, after {@code polyret:evaluate}.
+ * Renders evaluation results as a self-contained HTML page ({@code report.html}), a CSV table
+ * ({@code results.csv}) and a Markdown summary ({@code summary.md}). Bound to {@code verify} by
+ * default, after {@code polyret:evaluate}.
  */
 @Mojo(name = "report", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class ReportMojo extends AbstractPolyretMojo {
@@ -24,21 +25,25 @@ public class ReportMojo extends AbstractPolyretMojo {
     @Parameter(property = "polyret.report.compareWith")
     List<File> compareWith;
 
-    /** Training log to include. */
-    @Parameter(property = "polyret.trainingLog")
-    File trainingLog;
+    /** Training logs to include. */
+    @Parameter(property = "polyret.report.trainingLogs")
+    List<File> trainingLogs;
 
     /** Report directory. */
     @Parameter(property = "polyret.reportDirectory", defaultValue = "${project.build.directory}/polyret/report")
     File reportDirectory;
 
-    /** Formats to write: {@code html}, {@code json}, {@code csv}, {@code md}; html when empty. */
+    /** Formats to write: {@code html}, {@code csv}, {@code md}; all three when empty. */
     @Parameter(property = "polyret.report.formats")
     List<String> formats;
 
     /** Report title. */
     @Parameter(property = "polyret.report.title")
     String title;
+
+    /** Run name that deltas are computed against; the first result's run when empty. */
+    @Parameter(property = "polyret.report.baseline")
+    String baseline;
 
     /** Skips this goal. */
     @Parameter(property = "polyret.report.skip", defaultValue = "false")
@@ -63,10 +68,11 @@ public class ReportMojo extends AbstractPolyretMojo {
             inputs.addAll(compareWith);
         }
         put(settings, "inputs", inputs);
-        put(settings, "trainingLog", trainingLog);
+        put(settings, "trainingLogs", trainingLogs);
         put(settings, "output", reportDirectory);
         put(settings, "formats", formats);
         put(settings, "title", title);
+        put(settings, "baseline", baseline);
         return settings;
     }
 

@@ -32,7 +32,7 @@ class GoalsTest {
 
     @Test
     void unwiredGoalsFailSayingSo() {
-        List<AbstractPolyretMojo> goals = List.of(new TrainMojo(), new EvaluateMojo(), new ReportMojo(), new ExportMojo());
+        List<AbstractPolyretMojo> goals = List.of(new TrainMojo(), new EvaluateMojo(), new ExportMojo());
         for (AbstractPolyretMojo goal : goals) {
             MojoFailureException failure = assertThrows(MojoFailureException.class, goal::execute);
             assertEquals("polyret:" + goal.goal() + " is not available yet in this build", failure.getMessage());
@@ -87,6 +87,27 @@ class GoalsTest {
         assertEquals(List.of(evaluation.getPath(), "baseline.json"),
                 List.of(reported.get().get("inputs").get(0).asText(), reported.get().get("inputs").get(1).asText()));
         assertEquals("site", reported.get().get("output").asText());
+    }
+
+    @Test
+    void reportWritesTheReportFiles() throws Exception {
+        Path evaluation = directory.resolve("evaluation.json");
+        io.polyret.reports.model.EvaluationResultJson.write(io.polyret.reports.model.EvaluationResult.of("hybrid",
+                List.of(new io.polyret.reports.model.BenchmarkResult("polyret-demo", "lareqa", List.of("en"),
+                        List.of(new io.polyret.reports.model.SettingResult("monolingual", "en", "en",
+                                java.util.Map.of("map", 0.75), 10, 0)), null, null, null, null)), null, null), evaluation);
+        ReportMojo report = new ReportMojo();
+        report.evaluationFile = evaluation.toFile();
+        report.reportDirectory = directory.resolve("site").toFile();
+        report.formats = List.of("html", "md");
+        report.execute();
+        assertTrue(Files.readString(directory.resolve("site/report.html")).contains("polyret-demo"));
+        assertTrue(Files.isRegularFile(directory.resolve("site/summary.md")));
+        assertTrue(!Files.exists(directory.resolve("site/results.csv")));
+
+        report.evaluationFile = directory.resolve("none.json").toFile();
+        MojoFailureException failure = assertThrows(MojoFailureException.class, report::execute);
+        assertTrue(failure.getMessage().contains("none.json"), failure.getMessage());
     }
 
     @Test

@@ -23,6 +23,7 @@ public final class Engines {
         for (String command : COMMANDS) {
             engines.put(command, CommandEngine.notAvailable(command));
         }
+        engines.put("report", new ReportEngine());
         return engines;
     }
 }
