@@ -79,6 +79,8 @@ public abstract class AbstractPolyretMojo extends AbstractMojo {
             settings.put(key, number);
         } else if (value instanceof Double number) {
             settings.put(key, number);
+        } else if (value instanceof Boolean flag) {
+            settings.put(key, flag);
         } else if (value instanceof List<?> list) {
             if (list.isEmpty()) {
                 return;

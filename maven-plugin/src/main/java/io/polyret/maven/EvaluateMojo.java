@@ -71,8 +71,8 @@ public class EvaluateMojo extends AbstractPolyretMojo {
         put(settings, "format", format);
         put(settings, "languages", languages);
         put(settings, "output", evaluationFile);
-        put(settings, "runFile", runFile);
-        put(settings, "batchSize", batchSize);
+        put(settings, "run_file", runFile);
+        put(settings, "batch_size", batchSize);
         return settings;
     }
 

@@ -68,7 +68,7 @@ public class ReportMojo extends AbstractPolyretMojo {
             inputs.addAll(compareWith);
         }
         put(settings, "inputs", inputs);
-        put(settings, "trainingLogs", trainingLogs);
+        put(settings, "training_logs", trainingLogs);
         put(settings, "output", reportDirectory);
         put(settings, "formats", formats);
         put(settings, "title", title);

@@ -37,7 +37,7 @@ public class TrainMojo extends AbstractPolyretMojo {
     @Parameter(property = "polyret.model", defaultValue = "${project.build.directory}/polyret/model")
     File model;
 
-    /** Batch sampling: {@code xx-mono}, {@code x-y} or {@code hybrid}. */
+    /** Batch sampling: {@code x-x} (X-X-mono), {@code x-y} or {@code hybrid}. */
     @Parameter(property = "polyret.sampling")
     String sampling;
 
@@ -73,6 +73,42 @@ public class TrainMojo extends AbstractPolyretMojo {
     @Parameter(property = "polyret.seed")
     Long seed;
 
+    /** Languages to train on; all languages of the data when empty. */
+    @Parameter(property = "polyret.train.languages")
+    List<String> languages;
+
+    /** Share of the steps spent warming the learning rate up, in [0, 1]. */
+    @Parameter(property = "polyret.warmupFraction")
+    Double warmupFraction;
+
+    /** Sentence embedding pooling: {@code mean}, {@code cls} or {@code pooler}. */
+    @Parameter(property = "polyret.pooling")
+    String pooling;
+
+    /** Query tokens, special tokens included. */
+    @Parameter(property = "polyret.queryMaxLength")
+    Integer queryMaxLength;
+
+    /** Passage tokens, special tokens included. */
+    @Parameter(property = "polyret.passageMaxLength")
+    Integer passageMaxLength;
+
+    /** Validation loss every this many steps. */
+    @Parameter(property = "polyret.validateEvery")
+    Integer validateEvery;
+
+    /** Stop after this many validations without improvement. */
+    @Parameter(property = "polyret.patience")
+    Integer patience;
+
+    /** TensorFlow intra-op threads. */
+    @Parameter(property = "polyret.threads")
+    Integer threads;
+
+    /** Continue from the newest valid checkpoint in {@code model}. */
+    @Parameter(property = "polyret.resume")
+    Boolean resume;
+
     /** Skips this goal. */
     @Parameter(property = "polyret.train.skip", defaultValue = "false")
     boolean skipTrain;
@@ -90,19 +126,28 @@ public class TrainMojo extends AbstractPolyretMojo {
     /** The configuration fields this goal hands to the trainer. */
     ObjectNode settings() throws MojoFailureException {
         ObjectNode settings = settings(configFile);
-        put(settings, "trainData", trainData);
-        put(settings, "validationData", validationData);
-        put(settings, "baseModel", baseModel);
-        put(settings, "output", model);
+        put(settings, "train_data", trainData);
+        put(settings, "validation_data", validationData);
+        put(settings, "base_model", baseModel);
+        put(settings, "output_dir", model);
         put(settings, "sampling", sampling);
         put(settings, "alpha", alpha);
-        put(settings, "batchSize", batchSize);
+        put(settings, "languages", languages);
+        put(settings, "batch_size", batchSize);
         put(settings, "steps", steps);
         put(settings, "epochs", epochs);
-        put(settings, "learningRate", learningRate);
+        put(settings, "learning_rate", learningRate);
+        put(settings, "warmup_fraction", warmupFraction);
         put(settings, "loss", loss);
         put(settings, "temperature", temperature);
+        put(settings, "pooling", pooling);
+        put(settings, "query_max_length", queryMaxLength);
+        put(settings, "passage_max_length", passageMaxLength);
+        put(settings, "validate_every", validateEvery);
+        put(settings, "patience", patience);
+        put(settings, "threads", threads);
         put(settings, "seed", seed);
+        put(settings, "resume", resume);
         return settings;
     }
 

@@ -42,7 +42,7 @@ class GoalsTest {
     @Test
     void trainMapsParametersOverTheConfigFile() throws Exception {
         Path config = directory.resolve("train.json");
-        Files.writeString(config, "{\"batchSize\": 8, \"steps\": 100, \"sampling\": \"x-y\"}");
+        Files.writeString(config, "{\"batch_size\": 8, \"steps\": 100, \"sampling\": \"x-y\"}");
         AtomicReference<ObjectNode> received = new AtomicReference<>();
         TrainMojo mojo = recording(new TrainMojo(), "train", received);
         mojo.configFile = config.toFile();
@@ -53,16 +53,18 @@ class GoalsTest {
         mojo.alpha = 0.5;
         mojo.batchSize = 32;
         mojo.seed = 42L;
+        mojo.resume = true;
         mojo.execute();
         ObjectNode settings = received.get();
-        assertEquals(32, settings.get("batchSize").intValue());
+        assertEquals(32, settings.get("batch_size").intValue());
+        assertTrue(settings.get("resume").booleanValue());
         assertEquals(100, settings.get("steps").intValue());
         assertEquals("hybrid", settings.get("sampling").asText());
         assertEquals(0.5, settings.get("alpha").doubleValue());
         assertEquals(42L, settings.get("seed").longValue());
-        assertEquals("[\"a.jsonl\",\"b.jsonl\"]", settings.get("trainData").toString());
-        assertEquals(new File("target/model").getPath(), settings.get("output").asText());
-        assertNull(settings.get("learningRate"));
+        assertEquals("[\"a.jsonl\",\"b.jsonl\"]", settings.get("train_data").toString());
+        assertEquals(new File("target/model").getPath(), settings.get("output_dir").asText());
+        assertNull(settings.get("learning_rate"));
     }
 
     @Test
@@ -130,10 +132,10 @@ class GoalsTest {
         TrainMojo badInput = new TrainMojo();
         badInput.engines = new HashMap<>(badInput.engines);
         badInput.engines.put("train", (settings, context) -> {
-            throw new IllegalArgumentException("batchSize must be > 0, got -1");
+            throw new IllegalArgumentException("batch_size must be >= 2, got -1");
         });
         MojoFailureException failure = assertThrows(MojoFailureException.class, badInput::execute);
-        assertEquals("polyret:train: batchSize must be > 0, got -1", failure.getMessage());
+        assertEquals("polyret:train: batch_size must be >= 2, got -1", failure.getMessage());
 
         TrainMojo broken = new TrainMojo();
         broken.engines = new HashMap<>(broken.engines);

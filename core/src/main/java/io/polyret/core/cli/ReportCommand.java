@@ -14,7 +14,7 @@ public final class ReportCommand extends CliCommand {
     public ReportCommand(CommandEngine engine) {
         super("report", "render evaluation results as an offline HTML page, a CSV table and a Markdown summary", List.of(
                 SettingOption.of("input", "inputs", PATHS, "evaluation result files (JSON); several are compared"),
-                SettingOption.of("training-log", "trainingLogs", PATHS, "training logs to include; repeatable"),
+                SettingOption.of("training-log", "training_logs", PATHS, "training logs to include; repeatable"),
                 SettingOption.of("output", "output", PATH,
                         "report folder (report.html, results.csv, summary.md)"),
                 SettingOption.of("formats", "formats", LIST, "html, csv, md (default: all three)"),

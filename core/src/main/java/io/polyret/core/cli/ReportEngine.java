@@ -21,15 +21,15 @@ import java.util.Set;
  * writes the offline HTML report, the CSV table and the Markdown summary into a folder.
  *
  * <p>Settings: {@code inputs} (evaluation result files, the first is the baseline unless
- * {@code baseline} names another run), {@code output} (folder), optional {@code trainingLogs},
+ * {@code baseline} names another run), {@code output} (folder), optional {@code training_logs},
  * {@code formats} (subset of {@code html, csv, md}; all three by default), {@code title},
- * {@code baseline}, {@code paperReferences} (true by default).
+ * {@code baseline}, {@code paper_references} (true by default).
  */
 public final class ReportEngine implements CommandEngine {
     /** Formats the engine writes. */
     public static final List<String> FORMATS = List.of("html", "csv", "md");
     private static final Set<String> KEYS =
-            Set.of("inputs", "trainingLogs", "output", "formats", "title", "baseline", "paperReferences");
+            Set.of("inputs", "training_logs", "output", "formats", "title", "baseline", "paper_references");
 
     @Override
     public void run(ObjectNode settings, CommandContext context) {
@@ -44,7 +44,7 @@ public final class ReportEngine implements CommandEngine {
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("report needs at least one evaluation result file (inputs)");
         }
-        List<Path> trainingLogs = existingFiles(settings, "trainingLogs", "training log");
+        List<Path> trainingLogs = existingFiles(settings, "training_logs", "training log");
         Path output = Path.of(text(settings, "output", null));
         Set<String> formats = new LinkedHashSet<>(strings(settings, "formats"));
         if (formats.isEmpty()) {
@@ -65,10 +65,10 @@ public final class ReportEngine implements CommandEngine {
         if (baseline != null) {
             options = options.withBaseline(baseline);
         }
-        JsonNode paper = settings.get("paperReferences");
+        JsonNode paper = settings.get("paper_references");
         if (paper != null && !paper.isNull()) {
             if (!paper.isBoolean()) {
-                throw new IllegalArgumentException("paperReferences must be true or false, got " + paper);
+                throw new IllegalArgumentException("paper_references must be true or false, got " + paper);
             }
             options = options.withPaperReferences(paper.booleanValue());
         }
