@@ -1,5 +1,6 @@
 package io.polyret.maven;
 
+import io.polyret.core.cli.QualityGate;
 import io.polyret.reports.model.EvaluationResult;
 import io.polyret.reports.model.EvaluationResultJson;
 import java.io.File;

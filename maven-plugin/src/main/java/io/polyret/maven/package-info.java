@@ -5,7 +5,7 @@
  * parameter has a {@code polyret.*} user property; {@code polyret.skip} skips every goal and
  * {@code polyret.<goal>.skip} one goal. The goals hold no logic beyond mapping their parameters to
  * configuration fields and calling the engine that the command line uses
- * ({@link io.polyret.core.cli.Engines}); {@code check} is a quality gate
- * ({@code QualityGate}) over the evaluation result model of polyret-reports.
+ * ({@link io.polyret.core.cli.Engines}); {@code check} applies core's
+ * {@link io.polyret.core.cli.QualityGate} to the evaluation result of polyret-reports.
  */
 package io.polyret.maven;

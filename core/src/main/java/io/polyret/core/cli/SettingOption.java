@@ -27,7 +27,7 @@ public record SettingOption(String longName, String key, Type type, List<String>
         PATH("path"),
         /** One or more paths: the option may be repeated, and each value may be a comma-separated list. */
         PATHS("path[,path...]"),
-        /** A comma-separated list of words, e.g. languages. */
+        /** A comma-separated list of words, e.g. languages; the option may be repeated. */
         LIST("a,b,..."),
         /** An integer greater than 0. */
         POSITIVE_INT("n"),
@@ -37,6 +37,8 @@ public record SettingOption(String longName, String key, Type type, List<String>
         POSITIVE_NUMBER("x"),
         /** A number in [0, 1]. */
         FRACTION("0..1"),
+        /** A number greater than or equal to 0. */
+        NON_NEGATIVE_NUMBER("x"),
         /** One of {@link #choices()}. */
         CHOICE("choice"),
         /** An option without value that sets the field to {@code true}. */
@@ -81,7 +83,7 @@ public record SettingOption(String longName, String key, Type type, List<String>
             settings.put(key, true);
             return;
         }
-        if (type != Type.PATHS && rawValues.length > 1) {
+        if (type != Type.PATHS && type != Type.LIST && rawValues.length > 1) {
             throw new UsageException("--" + longName + " given " + rawValues.length + " times; give it once");
         }
         String raw = rawValues[0];
@@ -107,6 +109,13 @@ public record SettingOption(String longName, String key, Type type, List<String>
                 double value = parse(raw, Double::parseDouble, "a positive number");
                 if (!(value > 0) || Double.isInfinite(value)) {
                     throw invalid(raw, "a positive number");
+                }
+                settings.put(key, value);
+            }
+            case NON_NEGATIVE_NUMBER -> {
+                double value = parse(raw, Double::parseDouble, "a number >= 0");
+                if (!(value >= 0) || Double.isInfinite(value)) {
+                    throw invalid(raw, "a number >= 0");
                 }
                 settings.put(key, value);
             }

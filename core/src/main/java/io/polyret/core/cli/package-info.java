@@ -1,8 +1,8 @@
 /**
  * The {@code polyret} command line ({@code java -jar core/target/polyret-cli.jar <command> [options]}).
  *
- * <p>Commands: {@code train}, {@code evaluate}, {@code report}, {@code export}, {@code import},
- * {@code bench}; each accepts {@code --help}, {@code --config file.json} and {@code --verbose}.
+ * <p>Commands: {@code train}, {@code evaluate}, {@code report}, {@code check}, {@code export},
+ * {@code import}, {@code bench}; each accepts {@code --help}, {@code --config file.json} and {@code --verbose}.
  * Every option sets one configuration field (its help names the field), so a JSON config file, the
  * command line and the Maven goals share one set of names; options override the config file. Exit
  * codes: 0 success, 1 failure, 2 bad usage or bad input; a failure prints one line on standard

@@ -77,7 +77,7 @@ class PolyretCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"train", "evaluate", "report", "export", "import", "bench"})
+    @ValueSource(strings = {"train", "evaluate", "report", "check", "export", "import", "bench"})
     void everyCommandHasHelp(String command) {
         assertEquals(ExitCode.SUCCESS, run(command, "--help"));
         assertTrue(out().startsWith("usage: polyret " + command), out());

@@ -34,7 +34,7 @@ class ReportEngineTest {
     private Path crossLingual;
     private double hybridMonoMapEn;
 
-    private static Path write(Path file, String run, double monoMapEn) {
+    static Path write(Path file, String run, double monoMapEn) {
         List<SettingResult> rows = List.of(
                 new SettingResult(SettingResult.MONOLINGUAL, "en", "en", Map.of("map", monoMapEn, "recall@1", 0.5), 160, 0),
                 new SettingResult(SettingResult.MONOLINGUAL, "zh", "zh", Map.of("map", 0.61, "recall@1", 0.45), 160, 0),

@@ -1,4 +1,4 @@
-package io.polyret.maven;
+package io.polyret.core.cli;
 
 import io.polyret.reports.model.BenchmarkResult;
 import io.polyret.reports.model.EvaluationResult;
@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
  * Thresholds on an evaluation result: minimum values of metrics (macro-averaged per setting, or for
  * one query language) and a maximum language bias (mean rank distance of the multilingual
  * setting). {@link #check} reports every rule's outcome, so a failed gate lists every violation.
+ * Used by {@code polyret check} and the {@code polyret:check} Maven goal.
  */
-final class QualityGate {
+public final class QualityGate {
 
     /**
      * A minimum, written {@code [benchmark:]setting/metric[/language]=value}, for example
@@ -23,11 +24,12 @@ final class QualityGate {
      * {@code cross-lingual/map/de=0.5}. Without a benchmark it applies to every benchmark that has
      * the setting; without a language, to the setting's macro average.
      */
-    record Minimum(String benchmark, String setting, String metric, String language, double value) {
+    public record Minimum(String benchmark, String setting, String metric, String language, double value) {
         private static final Pattern SYNTAX =
                 Pattern.compile("(?:([^:/=\\s]+):)?([^:/=\\s]+)/([^/=\\s]+)(?:/([^/=\\s]+))?=(\\S+)");
 
-        static Minimum parse(String rule) {
+        /** Parses a rule; {@link IllegalArgumentException} quoting it when malformed. */
+        public static Minimum parse(String rule) {
             Matcher matcher = SYNTAX.matcher(rule == null ? "" : rule.strip());
             if (!matcher.matches()) {
                 throw new IllegalArgumentException("minimum '" + rule
@@ -47,14 +49,19 @@ final class QualityGate {
         }
 
         /** The rule as written (normalised). */
-        String text() {
+        public String text() {
             return (benchmark == null ? "" : benchmark + ":") + setting + "/" + metric
                     + (language == null ? "" : "/" + language) + "=" + format(value);
         }
     }
 
-    /** One checked value: a human-readable line and whether it passed. */
-    record Outcome(String message, boolean passed) {
+    /**
+     * One checked value.
+     *
+     * @param message a human-readable line: what was checked, its value and the threshold
+     * @param passed  whether the value met the threshold
+     */
+    public record Outcome(String message, boolean passed) {
     }
 
     private final List<Minimum> minimums;
@@ -67,7 +74,7 @@ final class QualityGate {
      * @param benchmark       only check this benchmark, or null for all
      * @throws IllegalArgumentException quoting a malformed rule or a negative maximum
      */
-    QualityGate(List<String> minimums, Double maxRankDistance, String benchmark) {
+    public QualityGate(List<String> minimums, Double maxRankDistance, String benchmark) {
         List<Minimum> parsed = new ArrayList<>();
         if (minimums != null) {
             minimums.forEach(rule -> parsed.add(Minimum.parse(rule)));
@@ -80,13 +87,13 @@ final class QualityGate {
         this.benchmark = benchmark == null || benchmark.isBlank() ? null : benchmark.strip();
     }
 
-    /** Whether any threshold is configured. */
-    boolean isEmpty() {
+    /** Whether no threshold is configured. */
+    public boolean isEmpty() {
         return minimums.isEmpty() && maxRankDistance == null;
     }
 
-    /** Every rule applied to {@code result}. */
-    List<Outcome> check(EvaluationResult result) {
+    /** Every rule applied to {@code result}, passed or not, in rule order. */
+    public List<Outcome> check(EvaluationResult result) {
         List<Outcome> outcomes = new ArrayList<>();
         List<BenchmarkResult> benchmarks = new ArrayList<>();
         for (BenchmarkResult candidate : result.benchmarks()) {
