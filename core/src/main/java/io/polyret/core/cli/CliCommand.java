@@ -80,6 +80,12 @@ public abstract class CliCommand {
                 ? ConfigFile.read(Path.of(commandLine.getOptionValue(CONFIG)))
                 : JsonNodeFactory.instance.objectNode();
         for (SettingOption setting : settings) {
+            if (setting.type() == SettingOption.Type.FLAG) {
+                if (commandLine.hasOption(setting.longName())) {
+                    setting.apply(new String[0], merged);
+                }
+                continue;
+            }
             String[] values = commandLine.getOptionValues(setting.longName());
             if (values != null) {
                 setting.apply(values, merged);

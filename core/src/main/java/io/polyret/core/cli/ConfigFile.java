@@ -10,15 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** Reads a {@code --config} JSON file: one object whose fields are configuration fields. */
-final class ConfigFile {
+/** Reads a {@code --config} JSON file (also used by the Maven goals): one object whose fields are configuration fields. */
+public final class ConfigFile {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private ConfigFile() {
     }
 
     /** The file's object; a {@link UsageException} naming the file (and line, column) otherwise. */
-    static ObjectNode read(Path file) {
+    public static ObjectNode read(Path file) {
         JsonNode root;
         try {
             root = MAPPER.readTree(Files.readString(file));

@@ -12,7 +12,7 @@ import java.util.Map;
 public final class Engines {
 
     /** Command names, in the order the help lists them. */
-    public static final String[] COMMANDS = {"train", "evaluate", "report", "export", "import", "bench"};
+    public static final String[] COMMANDS = {"train", "evaluate", "report", "check", "export", "import", "bench"};
 
     private Engines() {
     }
@@ -23,6 +23,8 @@ public final class Engines {
         for (String command : COMMANDS) {
             engines.put(command, CommandEngine.notAvailable(command));
         }
+        engines.put("report", new ReportEngine());
+        engines.put("check", new CheckEngine());
         return engines;
     }
 }

@@ -17,8 +17,8 @@ public final class EvaluateCommand extends CliCommand {
                 SettingOption.choice("format", "format", List.of("lareqa", "miracl"), "benchmark format"),
                 SettingOption.of("languages", "languages", LIST, "languages to evaluate (default: all found)"),
                 SettingOption.of("output", "output", PATH, "evaluation result file (JSON)"),
-                SettingOption.of("run-file", "runFile", PATH, "also write a TREC run file"),
-                SettingOption.of("batch-size", "batchSize", POSITIVE_INT, "texts per encoding batch")),
+                SettingOption.of("run-file", "run_file", PATH, "also write a TREC run file"),
+                SettingOption.of("batch-size", "batch_size", POSITIVE_INT, "texts per encoding batch")),
                 List.of("model", "data", "output"), engine);
     }
 }

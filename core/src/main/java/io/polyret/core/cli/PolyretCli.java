@@ -18,7 +18,8 @@ import org.apache.commons.cli.ParseException;
  * The {@code polyret} command line: {@code polyret <command> [options]} with the commands
  * {@code train, evaluate, report, export, import, bench}.
  *
- * <p>Exit codes: 0 success, 1 failure (including a command not available in this build), 2 bad
+ * <p>Exit codes: 0 success, 1 failure (including a failed quality gate and a command not available
+ * in this build), 2 bad
  * usage or bad input. A failure prints one line on standard error; {@code --verbose} adds the stack
  * trace.
  */
@@ -31,7 +32,8 @@ public final class PolyretCli {
     public PolyretCli(Map<String, CommandEngine> engines) {
         Map<String, Function<CommandEngine, CliCommand>> factories = Map.of(
                 "train", TrainCommand::new, "evaluate", EvaluateCommand::new, "report", ReportCommand::new,
-                "export", ExportCommand::new, "import", ImportCommand::new, "bench", BenchCommand::new);
+                "check", CheckCommand::new, "export", ExportCommand::new, "import", ImportCommand::new,
+                "bench", BenchCommand::new);
         for (String name : Engines.COMMANDS) {
             CommandEngine engine = engines.get(name);
             if (engine == null) {

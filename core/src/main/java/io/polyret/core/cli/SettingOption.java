@@ -8,11 +8,11 @@ import org.apache.commons.cli.Option;
 
 /**
  * A command line option that sets one configuration field: {@code --batch-size 32} sets
- * {@code "batchSize": 32}. The value is checked here so that a typo fails with exit code 2 and a
+ * {@code "batch_size": 32}. The value is checked here so that a typo fails with exit code 2 and a
  * message that names the option and quotes the value, before any engine starts.
  *
  * @param longName    option name without dashes, e.g. {@code batch-size}
- * @param key         configuration field it sets, e.g. {@code batchSize}
+ * @param key         configuration field it sets, e.g. {@code batch_size}
  * @param type        how the value is parsed and checked
  * @param choices     allowed values of a {@link Type#CHOICE} option, empty otherwise
  * @param description help text
@@ -27,7 +27,7 @@ public record SettingOption(String longName, String key, Type type, List<String>
         PATH("path"),
         /** One or more paths: the option may be repeated, and each value may be a comma-separated list. */
         PATHS("path[,path...]"),
-        /** A comma-separated list of words, e.g. languages. */
+        /** A comma-separated list of words, e.g. languages; the option may be repeated. */
         LIST("a,b,..."),
         /** An integer greater than 0. */
         POSITIVE_INT("n"),
@@ -37,8 +37,12 @@ public record SettingOption(String longName, String key, Type type, List<String>
         POSITIVE_NUMBER("x"),
         /** A number in [0, 1]. */
         FRACTION("0..1"),
+        /** A number greater than or equal to 0. */
+        NON_NEGATIVE_NUMBER("x"),
         /** One of {@link #choices()}. */
-        CHOICE("choice");
+        CHOICE("choice"),
+        /** An option without value that sets the field to {@code true}. */
+        FLAG(null);
 
         private final String argName;
 
@@ -66,14 +70,20 @@ public record SettingOption(String longName, String key, Type type, List<String>
 
     /** The Commons CLI option. */
     Option toOption() {
-        return Option.builder().longOpt(longName).hasArg()
-                .argName(type == Type.CHOICE ? String.join("|", choices) : type.argName)
-                .desc(description + " [config: " + key + "]").build();
+        Option.Builder option = Option.builder().longOpt(longName).desc(description + " [config: " + key + "]");
+        if (type != Type.FLAG) {
+            option.hasArg().argName(type == Type.CHOICE ? String.join("|", choices) : type.argName);
+        }
+        return option.build();
     }
 
     /** Parses the option's raw values (one per occurrence) into {@code settings}. */
     void apply(String[] rawValues, ObjectNode settings) {
-        if (type != Type.PATHS && rawValues.length > 1) {
+        if (type == Type.FLAG) {
+            settings.put(key, true);
+            return;
+        }
+        if (type != Type.PATHS && type != Type.LIST && rawValues.length > 1) {
             throw new UsageException("--" + longName + " given " + rawValues.length + " times; give it once");
         }
         String raw = rawValues[0];
@@ -99,6 +109,13 @@ public record SettingOption(String longName, String key, Type type, List<String>
                 double value = parse(raw, Double::parseDouble, "a positive number");
                 if (!(value > 0) || Double.isInfinite(value)) {
                     throw invalid(raw, "a positive number");
+                }
+                settings.put(key, value);
+            }
+            case NON_NEGATIVE_NUMBER -> {
+                double value = parse(raw, Double::parseDouble, "a number >= 0");
+                if (!(value >= 0) || Double.isInfinite(value)) {
+                    throw invalid(raw, "a number >= 0");
                 }
                 settings.put(key, value);
             }

@@ -1,6 +1,8 @@
 package io.polyret.core.cli;
 
+import static io.polyret.core.cli.SettingOption.Type.FLAG;
 import static io.polyret.core.cli.SettingOption.Type.FRACTION;
+import static io.polyret.core.cli.SettingOption.Type.LIST;
 import static io.polyret.core.cli.SettingOption.Type.LONG;
 import static io.polyret.core.cli.SettingOption.Type.PATH;
 import static io.polyret.core.cli.SettingOption.Type.PATHS;
@@ -9,27 +11,43 @@ import static io.polyret.core.cli.SettingOption.Type.POSITIVE_NUMBER;
 
 import java.util.List;
 
-/** {@code polyret train}: fine-tunes a dual encoder with X-X-mono, X-Y or Hybrid batches. */
+/**
+ * {@code polyret train}: fine-tunes a dual encoder with X-X-mono, X-Y or Hybrid batches. The
+ * configuration fields are those of the training configuration ({@code batch_size},
+ * {@code learning_rate}, {@code output_dir}...) plus the data and sampling fields
+ * ({@code train_data}, {@code validation_data}, {@code base_model}, {@code sampling}, {@code alpha},
+ * {@code languages}).
+ */
 public final class TrainCommand extends CliCommand {
 
     /** @param engine the trainer */
     public TrainCommand(CommandEngine engine) {
         super("train", "fine-tune a multilingual dual encoder on parallel training data", List.of(
-                SettingOption.of("train-data", "trainData", PATHS,
+                SettingOption.of("train-data", "train_data", PATHS,
                         "training data, JSON lines {id, lang, query, positive, negatives}; repeatable"),
-                SettingOption.of("validation-data", "validationData", PATHS, "validation data (early stopping)"),
-                SettingOption.of("base-model", "baseModel", PATH,
+                SettingOption.of("validation-data", "validation_data", PATHS, "validation data (validation loss)"),
+                SettingOption.of("base-model", "base_model", PATH,
                         "base checkpoint directory (Hugging Face layout) or preset name"),
-                SettingOption.of("output", "output", PATH, "directory for checkpoints, training log and final model"),
-                SettingOption.choice("sampling", "sampling", List.of("xx-mono", "x-y", "hybrid"), "batch sampling"),
+                SettingOption.of("output", "output_dir", PATH, "directory for checkpoints, training log and final model"),
+                SettingOption.choice("sampling", "sampling", List.of("x-x", "x-y", "hybrid"), "batch sampling"),
                 SettingOption.of("alpha", "alpha", FRACTION, "probability of an X-X-mono batch in hybrid sampling"),
-                SettingOption.of("batch-size", "batchSize", POSITIVE_INT, "triplets per batch"),
+                SettingOption.of("languages", "languages", LIST, "languages to train on (default: all of the data)"),
+                SettingOption.of("batch-size", "batch_size", POSITIVE_INT, "triplets per batch"),
                 SettingOption.of("steps", "steps", POSITIVE_INT, "training steps"),
                 SettingOption.of("epochs", "epochs", POSITIVE_INT, "epochs (when steps is not given)"),
-                SettingOption.of("learning-rate", "learningRate", POSITIVE_NUMBER, "AdamW peak learning rate"),
+                SettingOption.of("learning-rate", "learning_rate", POSITIVE_NUMBER, "AdamW peak learning rate"),
+                SettingOption.of("warmup-fraction", "warmup_fraction", FRACTION, "share of the steps spent warming up"),
                 SettingOption.choice("loss", "loss", List.of("in-batch", "paper"), "contrastive loss denominator"),
                 SettingOption.of("temperature", "temperature", POSITIVE_NUMBER, "softmax temperature tau"),
-                SettingOption.of("seed", "seed", LONG, "seed of initialisation, sampling and dropout")),
-                List.of("trainData", "baseModel", "output"), engine);
+                SettingOption.choice("pooling", "pooling", List.of("mean", "cls", "pooler"), "sentence embedding pooling"),
+                SettingOption.of("query-max-length", "query_max_length", POSITIVE_INT, "query tokens, special tokens included"),
+                SettingOption.of("passage-max-length", "passage_max_length", POSITIVE_INT,
+                        "passage tokens, special tokens included"),
+                SettingOption.of("validate-every", "validate_every", POSITIVE_INT, "validation loss every k steps"),
+                SettingOption.of("patience", "patience", POSITIVE_INT, "stop after k validations without improvement"),
+                SettingOption.of("threads", "threads", POSITIVE_INT, "TensorFlow intra-op threads"),
+                SettingOption.of("seed", "seed", LONG, "seed of initialisation, sampling and dropout"),
+                SettingOption.of("resume", "resume", FLAG, "continue from the newest valid checkpoint in the output")),
+                List.of("train_data", "base_model", "output_dir"), engine);
     }
 }

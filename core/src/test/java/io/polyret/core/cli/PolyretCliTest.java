@@ -77,7 +77,7 @@ class PolyretCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"train", "evaluate", "report", "export", "import", "bench"})
+    @ValueSource(strings = {"train", "evaluate", "report", "check", "export", "import", "bench"})
     void everyCommandHasHelp(String command) {
         assertEquals(ExitCode.SUCCESS, run(command, "--help"));
         assertTrue(out().startsWith("usage: polyret " + command), out());
@@ -123,7 +123,7 @@ class PolyretCliTest {
     @Test
     void missingRequiredSettingsAreNamed() {
         assertEquals(ExitCode.USAGE, run("train", "--train-data", "t.jsonl"));
-        assertOneErrorLine("--base-model (config: baseModel)", "--output (config: output)");
+        assertOneErrorLine("--base-model (config: base_model)", "--output (config: output_dir)");
     }
 
     @Test
@@ -142,17 +142,18 @@ class PolyretCliTest {
     @Test
     void commandLineOverridesTheConfigFile() throws IOException {
         Path config = directory.resolve("train.json");
-        Files.writeString(config, "{\"trainData\": [\"a.jsonl\"], \"baseModel\": \"xlmr\", \"output\": \"out\","
-                + " \"batchSize\": 8, \"warmupRatio\": 0.1}");
+        Files.writeString(config, "{\"train_data\": [\"a.jsonl\"], \"base_model\": \"xlmr\", \"output_dir\": \"out\","
+                + " \"batch_size\": 8, \"adam_beta1\": 0.85}");
         AtomicReference<ObjectNode> received = new AtomicReference<>();
         assertEquals(ExitCode.SUCCESS, run(recordingTrain(received), "train", "--config", config.toString(),
                 "--batch-size", "16", "--train-data", "b.jsonl,c.jsonl", "--train-data", "d.jsonl",
-                "--sampling", "Hybrid", "--alpha", "0.4", "--seed", "-7"), err());
+                "--sampling", "Hybrid", "--alpha", "0.4", "--seed", "-7", "--resume"), err());
         ObjectNode settings = received.get();
-        assertEquals(16, settings.get("batchSize").intValue());
-        assertEquals("[\"b.jsonl\",\"c.jsonl\",\"d.jsonl\"]", settings.get("trainData").toString());
-        assertEquals("xlmr", settings.get("baseModel").asText());
-        assertEquals(0.1, settings.get("warmupRatio").doubleValue());
+        assertEquals(16, settings.get("batch_size").intValue());
+        assertEquals("[\"b.jsonl\",\"c.jsonl\",\"d.jsonl\"]", settings.get("train_data").toString());
+        assertEquals("xlmr", settings.get("base_model").asText());
+        assertEquals(0.85, settings.get("adam_beta1").doubleValue());
+        assertTrue(settings.get("resume").booleanValue());
         assertEquals("hybrid", settings.get("sampling").asText());
         assertEquals(0.4, settings.get("alpha").doubleValue());
         assertEquals(-7L, settings.get("seed").longValue());

@@ -1,0 +1,48 @@
+package io.polyret.maven;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.File;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/** Exports a trained checkpoint as a TensorFlow SavedModel. Not bound to a phase: {@code mvn polyret:export}. */
+@Mojo(name = "export", threadSafe = true)
+public class ExportMojo extends AbstractPolyretMojo {
+
+    /** Checkpoint directory written by {@code polyret:train}. */
+    @Parameter(property = "polyret.model", defaultValue = "${project.build.directory}/polyret/model")
+    File model;
+
+    /** SavedModel directory. */
+    @Parameter(property = "polyret.exportDirectory", defaultValue = "${project.build.directory}/polyret/saved-model")
+    File exportDirectory;
+
+    /** Skips this goal. */
+    @Parameter(property = "polyret.export.skip", defaultValue = "false")
+    boolean skipExport;
+
+    @Override
+    protected String goal() {
+        return "export";
+    }
+
+    @Override
+    protected boolean skipGoal() {
+        return skipExport;
+    }
+
+    /** The configuration fields this goal hands to the exporter. */
+    ObjectNode settings() throws MojoFailureException {
+        ObjectNode settings = settings(null);
+        put(settings, "checkpoint", model);
+        put(settings, "output", exportDirectory);
+        return settings;
+    }
+
+    @Override
+    protected void run() throws MojoExecutionException, MojoFailureException {
+        runEngine("export", settings());
+    }
+}

@@ -1,0 +1,158 @@
+package io.polyret.maven;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.File;
+import java.util.List;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Fine-tunes a multilingual dual encoder with X-X-mono, X-Y or Hybrid batch sampling
+ * ({@code polyret train} on the command line). Not bound to a phase: run it when asked,
+ * {@code mvn polyret:train}. Parameters left out take the configuration file's value, else the
+ * training configuration's default.
+ */
+@Mojo(name = "train", threadSafe = true)
+public class TrainMojo extends AbstractPolyretMojo {
+
+    /** JSON file of training settings; the parameters below override its fields. */
+    @Parameter(property = "polyret.train.configFile")
+    File configFile;
+
+    /** Training data files (JSON lines {@code {id, lang, query, positive, negatives}}). */
+    @Parameter(property = "polyret.trainData")
+    List<File> trainData;
+
+    /** Validation data files, for early stopping. */
+    @Parameter(property = "polyret.validationData")
+    List<File> validationData;
+
+    /** Base checkpoint directory (Hugging Face layout) or preset name. */
+    @Parameter(property = "polyret.baseModel")
+    String baseModel;
+
+    /** Directory for checkpoints, the training log and the final model (read by evaluate and export). */
+    @Parameter(property = "polyret.model", defaultValue = "${project.build.directory}/polyret/model")
+    File model;
+
+    /** Batch sampling: {@code x-x} (X-X-mono), {@code x-y} or {@code hybrid}. */
+    @Parameter(property = "polyret.sampling")
+    String sampling;
+
+    /** Probability of an X-X-mono batch in hybrid sampling, in [0, 1]. */
+    @Parameter(property = "polyret.alpha")
+    Double alpha;
+
+    /** Triplets per batch. */
+    @Parameter(property = "polyret.batchSize")
+    Integer batchSize;
+
+    /** Training steps. */
+    @Parameter(property = "polyret.steps")
+    Integer steps;
+
+    /** Epochs, when {@code steps} is not given. */
+    @Parameter(property = "polyret.epochs")
+    Integer epochs;
+
+    /** AdamW peak learning rate. */
+    @Parameter(property = "polyret.learningRate")
+    Double learningRate;
+
+    /** Contrastive loss denominator: {@code in-batch} or {@code paper}. */
+    @Parameter(property = "polyret.loss")
+    String loss;
+
+    /** Softmax temperature tau. */
+    @Parameter(property = "polyret.temperature")
+    Double temperature;
+
+    /** Seed of initialisation, sampling and dropout. */
+    @Parameter(property = "polyret.seed")
+    Long seed;
+
+    /** Languages to train on; all languages of the data when empty. */
+    @Parameter(property = "polyret.train.languages")
+    List<String> languages;
+
+    /** Share of the steps spent warming the learning rate up, in [0, 1]. */
+    @Parameter(property = "polyret.warmupFraction")
+    Double warmupFraction;
+
+    /** Sentence embedding pooling: {@code mean}, {@code cls} or {@code pooler}. */
+    @Parameter(property = "polyret.pooling")
+    String pooling;
+
+    /** Query tokens, special tokens included. */
+    @Parameter(property = "polyret.queryMaxLength")
+    Integer queryMaxLength;
+
+    /** Passage tokens, special tokens included. */
+    @Parameter(property = "polyret.passageMaxLength")
+    Integer passageMaxLength;
+
+    /** Validation loss every this many steps. */
+    @Parameter(property = "polyret.validateEvery")
+    Integer validateEvery;
+
+    /** Stop after this many validations without improvement. */
+    @Parameter(property = "polyret.patience")
+    Integer patience;
+
+    /** TensorFlow intra-op threads. */
+    @Parameter(property = "polyret.threads")
+    Integer threads;
+
+    /** Continue from the newest valid checkpoint in {@code model}. */
+    @Parameter(property = "polyret.resume")
+    Boolean resume;
+
+    /** Skips this goal. */
+    @Parameter(property = "polyret.train.skip", defaultValue = "false")
+    boolean skipTrain;
+
+    @Override
+    protected String goal() {
+        return "train";
+    }
+
+    @Override
+    protected boolean skipGoal() {
+        return skipTrain;
+    }
+
+    /** The configuration fields this goal hands to the trainer. */
+    ObjectNode settings() throws MojoFailureException {
+        ObjectNode settings = settings(configFile);
+        put(settings, "train_data", trainData);
+        put(settings, "validation_data", validationData);
+        put(settings, "base_model", baseModel);
+        put(settings, "output_dir", model);
+        put(settings, "sampling", sampling);
+        put(settings, "alpha", alpha);
+        put(settings, "languages", languages);
+        put(settings, "batch_size", batchSize);
+        put(settings, "steps", steps);
+        put(settings, "epochs", epochs);
+        put(settings, "learning_rate", learningRate);
+        put(settings, "warmup_fraction", warmupFraction);
+        put(settings, "loss", loss);
+        put(settings, "temperature", temperature);
+        put(settings, "pooling", pooling);
+        put(settings, "query_max_length", queryMaxLength);
+        put(settings, "passage_max_length", passageMaxLength);
+        put(settings, "validate_every", validateEvery);
+        put(settings, "patience", patience);
+        put(settings, "threads", threads);
+        put(settings, "seed", seed);
+        put(settings, "resume", resume);
+        return settings;
+    }
+
+    @Override
+    protected void run() throws MojoExecutionException, MojoFailureException {
+        runEngine("train", settings());
+    }
+}
