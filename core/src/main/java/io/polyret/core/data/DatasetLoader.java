@@ -14,8 +14,8 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>a {@code .jsonl} file: polyret's JSON-lines format ({@link JsonlDatasetReader});
- *   <li>a folder with {@code collections/} and {@code triples.train.ids.small.tsv}: the mMARCO
- *       layout ({@link MmarcoDataset}, indexes cached beside the data);
+ *   <li>a folder with {@code collections/} and {@code triples.train.ids.small.tsv} (in it or in
+ *       its parent): the mMARCO layout ({@link MmarcoDataset}, indexes cached beside the data);
  *   <li>a folder of {@code {lang}.json} files: a LAReQA benchmark as training data, question ->
  *       gold sentence ({@link LareqaReader}).
  * </ul>
@@ -40,7 +40,7 @@ public final class DatasetLoader {
       return Layout.JSONL;
     }
     if (Files.isDirectory(path)) {
-      if (Files.isDirectory(path.resolve("collections")) && Files.isRegularFile(path.resolve(MmarcoDataset.TRIPLES))) {
+      if (Files.isDirectory(path.resolve("collections")) && MmarcoDataset.triplesFile(path) != null) {
         return Layout.MMARCO;
       }
       if (!LareqaReader.languagesIn(path).isEmpty()) {

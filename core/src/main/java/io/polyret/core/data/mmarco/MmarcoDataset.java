@@ -25,6 +25,9 @@ import java.util.stream.Stream;
  * {root}/triples.train.ids.small.tsv                qid \t pos_pid \t neg_pid (all languages)
  * </pre>
  *
+ * The triples file may also sit in the parent of {root}, as in mMARCO's release ({@code
+ * data/google/collections/...} and {@code data/triples.train.ids.small.tsv}).
+ *
  * {@code {lang}} is mMARCO's language name ({@code spanish}, {@code chinese}, ...) or an ISO code
  * ({@code es}); languages are reported as codes. One example per triple; its id is the query id
  * (ids are identical across languages), and triples that share a query never share a batch.
@@ -84,13 +87,22 @@ public final class MmarcoDataset implements ParallelDataset {
    * @throws DataFormatException when a file is malformed or the files disagree
    */
   public static MmarcoDataset open(Path root, Collection<String> languages, Path cacheDir) {
+    return open(root, languages, cacheDir, null);
+  }
+
+  /**
+   * Same as {@link #open(Path, Collection, Path)}, with the dataset's name (null: the folder's
+   * name).
+   */
+  public static MmarcoDataset open(
+      Path root, Collection<String> languages, Path cacheDir, String datasetName) {
     Path collectionsDir = root.resolve("collections");
     Path queriesDir = root.resolve("queries").resolve("train");
-    Path triplesFile = root.resolve(TRIPLES);
-    if (!Files.isDirectory(collectionsDir) || !Files.isDirectory(queriesDir)
-        || !Files.isRegularFile(triplesFile)) {
+    Path triplesFile = triplesFile(root);
+    if (!Files.isDirectory(collectionsDir) || !Files.isDirectory(queriesDir) || triplesFile == null) {
       throw new IllegalArgumentException(
-          "not an mMARCO layout: " + root + " needs collections/, queries/train/ and " + TRIPLES);
+          "not an mMARCO layout: " + root + " needs collections/, queries/train/ and " + TRIPLES
+              + " (in it or in its parent folder)");
     }
     Map<String, Path> collectionFiles = filesByLanguage(collectionsDir, "_collection.tsv");
     Map<String, Path> queryFiles = filesByLanguage(queriesDir, "_queries.train.tsv");
@@ -145,13 +157,28 @@ public final class MmarcoDataset implements ParallelDataset {
       TripleIds triples = TripleIds.open(triplesFile, cacheDir);
       LoadSummary.Builder summary = new LoadSummary.Builder(root.toString());
       long[] masks = languageMasks(triplesFile, triples, wanted, collections, queries, summary);
-      String name = root.toAbsolutePath().normalize().getFileName().toString();
+      String name =
+          datasetName != null ? datasetName : root.toAbsolutePath().normalize().getFileName().toString();
       return new MmarcoDataset(name, List.copyOf(wanted), collections, queries, triples, masks, summary.build());
     } catch (RuntimeException e) {
       closeAll(collections);
       closeAll(queries);
       throw e;
     }
+  }
+
+  /**
+   * The triples file: in root, or in its parent (mMARCO's release keeps the translations in
+   * {@code data/google/} and the triples in {@code data/}); null if neither has it.
+   */
+  public static Path triplesFile(Path root) {
+    Path inRoot = root.resolve(TRIPLES);
+    if (Files.isRegularFile(inRoot)) {
+      return inRoot;
+    }
+    Path parent = root.toAbsolutePath().normalize().getParent();
+    Path inParent = parent == null ? null : parent.resolve(TRIPLES);
+    return inParent != null && Files.isRegularFile(inParent) ? inParent : null;
   }
 
   /** Per triple the languages where its query and passages exist; null if all do everywhere. */

@@ -111,6 +111,22 @@ class MmarcoDatasetTest {
   }
 
   @Test
+  void triplesMayLieInTheParentFolderAsInMmarcosRelease() throws IOException {
+    Path data = tmp.resolve("data");
+    Path google = data.resolve("google");
+    MmarcoLayoutGenerator.write(google, List.of("english", "german"), 100, 10, 300, 2);
+    Files.move(google.resolve(MmarcoDataset.TRIPLES), data.resolve(MmarcoDataset.TRIPLES));
+    try (MmarcoDataset d = MmarcoDataset.open(google)) {
+      assertEquals(300, d.size());
+      assertEquals("google", d.name());
+    }
+    try (MmarcoDataset d = MmarcoDataset.open(google, null, null, "mmarco")) {
+      assertEquals("mmarco", d.name());
+    }
+    assertTrue(Files.isRegularFile(data.resolve(MmarcoDataset.TRIPLES + ".polyret-index")));
+  }
+
+  @Test
   void cacheFolderIsUsedWhenGiven() throws IOException {
     Path root = generate();
     Path cache = Files.createDirectories(tmp.resolve("cache"));
