@@ -19,7 +19,7 @@ import java.util.Random;
 
 /**
  * Times loading and rendering a paper-sized report: three runs over an XQuAD-R-sized benchmark (11
- * languages, 121 language pairs) and a 15-language MIRACL-like one, plus a training log per run of
+ * languages, 121 language pairs) and a MIRACL-like one, plus a training log per run of
  * {@code --steps} steps. Prints load and render times (median of {@code --runs}) and file sizes;
  * leaves the inputs and every report format in {@code --out} (default {@code
  * target/report-benchmark} under the working directory).
