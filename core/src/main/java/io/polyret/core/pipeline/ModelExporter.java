@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  *       {@code input_ids}, {@code attention_mask} in; L2-normalised {@code embedding} out), an
  *       inference graph without dropout or optimizer state;
  *   <li>the tokenizer's files ({@code sentencepiece.bpe.model} or {@code vocab.txt}, with
- *       {@code tokenizer_config.json} when there is one) and the encoder's {@code config.json};
+ *       {@code tokenizer_config.json} when there is one), the encoder's {@code config.json} and its
+ *       weights as {@code model.safetensors}: the folder is also a Hugging Face checkpoint (for
+ *       {@link HuggingFaceTextEncoder}, {@code baseModel}, or Python tools);
  *   <li>{@code polyret-model.json}: the {@link ModelCard} with the training provenance.
  * </ul>
  *
@@ -39,6 +41,8 @@ public final class ModelExporter {
 
   /** Provenance file a training job writes into its output folder (read by {@link #exportRun}). */
   public static final String JOB_FILE = "training-job.json";
+  /** The weights in Hugging Face layout, beside {@code config.json}. */
+  public static final String SAFETENSORS = "model.safetensors";
 
   private ModelExporter() {}
 
@@ -72,6 +76,9 @@ public final class ModelExporter {
       boolean withPooler = training.pooling() == Pooling.POOLER;
       EncoderSavedModel.export(tmp.resolve(PolyretModel.SAVED_MODEL), training.encoder(), withPooler, null,
           training.pooling(), EncoderSavedModel.checkpoint(c.variablesPrefix()));
+      try (CheckpointWeights weights = new CheckpointWeights(c.variablesPrefix(), training.encoder(), withPooler)) {
+        weights.writeSafetensors(tmp.resolve(SAFETENSORS));
+      }
       String tokenizerFile = Tokenizers.copy(tokenizer, tmp);
       Files.writeString(tmp.resolve("config.json"), training.encoder().toJson().toPrettyString());
       ModelCard card = new ModelCard(baseModel, training.encoder(), training.pooling(),

@@ -91,6 +91,15 @@ class ResumeAndReimportTest {
       }
     }
 
+    // The folder is also a Hugging Face checkpoint: imported as such, it embeds the same way.
+    try (HuggingFaceTextEncoder hf = HuggingFaceTextEncoder.open(r.model())) {
+      assertEquals(32, hf.dimension());
+      float[][] b = hf.encode(texts, 32);
+      for (int i = 0; i < texts.size(); i++) {
+        assertArrayEquals(a[i], b[i], 1e-6f);
+      }
+    }
+
     // A new run starting from the exported model: before any step its weights are the model's.
     Path next = tmp.resolve("next");
     TrainingJobConfig cont = TrainingJobConfig.builder()
