@@ -100,6 +100,21 @@ class ResumeAndReimportTest {
       }
     }
 
+    // The export command's paths: a checkpoint folder of the run exports the same model.
+    Path fromCheckpoint = ModelExporter.export(r.training().lastCheckpoint(), tmp.resolve("from-checkpoint"));
+    // The Hugging Face folder imported as a polyret model (pooling: XLM-R's default, mean).
+    Path imported = ModelExporter.importHuggingFace(r.model(), tmp.resolve("imported"));
+    for (Path dir : List.of(fromCheckpoint, imported)) {
+      try (PolyretModel m = PolyretModel.load(dir)) {
+        float[][] b = m.encode(texts, 32);
+        for (int i = 0; i < texts.size(); i++) {
+          assertArrayEquals(a[i], b[i], 1e-6f, dir.toString());
+        }
+      }
+    }
+    assertEquals("Query: ", ModelCard.read(imported).queryPrefix());
+    assertThrows(IllegalArgumentException.class, () -> ModelExporter.export(tmp, tmp.resolve("x")));
+
     // A new run starting from the exported model: before any step its weights are the model's.
     Path next = tmp.resolve("next");
     TrainingJobConfig cont = TrainingJobConfig.builder()
