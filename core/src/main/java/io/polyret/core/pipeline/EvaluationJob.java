@@ -55,12 +55,17 @@ public final class EvaluationJob {
   private EvaluationJob() {}
 
   /**
-   * Loads the model (a polyret model folder, else a Hugging Face folder), evaluates with the
-   * model's prefixes and max lengths, and writes the result file.
+   * Loads the model (a polyret model folder, a training job's output folder holding one in
+   * {@code model/}, else a Hugging Face folder), evaluates with the model's prefixes and max
+   * lengths, and writes the result file.
    */
-  public static EvaluationResult run(EvaluationJobConfig config) throws IOException {
-    if (PolyretModel.isModelDirectory(config.model())) {
-      try (PolyretModel model = PolyretModel.load(config.model())) {
+  public static EvaluationResult run(EvaluationJobConfig settings) throws IOException {
+    Path modelDir = PolyretModel.resolve(settings.model());
+    EvaluationJobConfig config = settings;
+    if (modelDir != null) {
+      // A run name from the run's folder, not from its "model" subfolder.
+      config = settings.withModel(modelDir).withRunName(settings.effectiveRunName());
+      try (PolyretModel model = PolyretModel.load(modelDir)) {
         EncodingOptions options = model.encodingOptions();
         return evaluate(model, new EncodingOptions(options.queryPrefix(), options.passagePrefix(),
             options.queryMaxLength(), options.passageMaxLength(), config.batchSize()), config, model.card());

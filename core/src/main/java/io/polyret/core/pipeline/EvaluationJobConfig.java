@@ -148,6 +148,12 @@ public record EvaluationJobConfig(
         null, null, 1000, 64);
   }
 
+  /** A copy evaluating another model folder. */
+  public EvaluationJobConfig withModel(Path folder) {
+    return new EvaluationJobConfig(folder, format, data, topics, qrels, corpus, language, languages, output, runName,
+        benchmark, runFiles, runDepth, batchSize);
+  }
+
   /** A copy with another run name. */
   public EvaluationJobConfig withRunName(String name) {
     return new EvaluationJobConfig(model, format, data, topics, qrels, corpus, language, languages, output, name,

@@ -72,6 +72,19 @@ public final class PolyretModel implements TextEncoder, AutoCloseable {
     }
   }
 
+  /**
+   * The model folder a path names: the path itself when it is a model folder, else the
+   * {@code model/} folder a training job exported into it (so a run's output folder can be given
+   * where a model is expected); null when neither holds a polyret model.
+   */
+  public static Path resolve(Path path) {
+    if (isModelDirectory(path)) {
+      return path;
+    }
+    Path exported = path.resolve("model");
+    return isModelDirectory(exported) ? exported : null;
+  }
+
   /** Whether {@code directory} holds an exported polyret model. */
   public static boolean isModelDirectory(Path directory) {
     return Files.isRegularFile(directory.resolve(ModelCard.FILE)) && Files.isDirectory(directory.resolve(SAVED_MODEL));

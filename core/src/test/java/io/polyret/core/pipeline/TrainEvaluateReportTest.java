@@ -123,10 +123,10 @@ class TrainEvaluateReportTest {
       }
     }
 
-    // Evaluation on the demo LAReQA split.
+    // Evaluation on the demo LAReQA split (the run's output folder stands for its exported model).
     Path evaluationFile = tmp.resolve("eval-out/evaluation.json");
     EvaluationResult evaluation = EvaluationJob.run(
-        EvaluationJobConfig.of(modelDir, demo.resolve("eval"), evaluationFile)
+        EvaluationJobConfig.of(out, demo.resolve("eval"), evaluationFile)
             .withRunName("hybrid").withBenchmark("demo").withRunFiles(tmp.resolve("runs"), 100));
     EvaluationResult reread = EvaluationResultJson.read(evaluationFile);
     assertEquals(evaluation, reread);
