@@ -9,10 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.polyret.core.train.TrainingLog;
+import java.io.DataInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,14 +78,34 @@ class ResumeAndReimportTest {
     Path out = tmp.resolve("run");
     TrainingJobResult r = TrainingJob.run(job(out, 3, false, true));
 
-    // Standalone export of the same run gives the same embeddings.
-    Path again = ModelExporter.exportRun(out, tmp.resolve("again"));
     List<String> texts = List.of("Query: Wie viele Einwohner hat die Stadt Liti?", "Query: 你好");
     float[][] a;
     try (PolyretModel m = PolyretModel.load(r.model())) {
       a = m.encode(texts, 32);
       assertEquals(32, a[0].length);
     }
+
+    // A fresh JVM loading the folder gives the same embeddings, bit for bit.
+    Path bits = tmp.resolve("child.bin");
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx512m", "-cp", System.getProperty("java.class.path"), EncodeChild.class.getName(), r.model().toString(),
+        bits.toString()));
+    command.addAll(texts);
+    Process child = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(tmp.resolve("child.log").toFile()).start();
+    assertTrue(child.waitFor(120, TimeUnit.SECONDS), "child did not finish");
+    assertEquals(0, child.exitValue(), "child output:\n" + Files.readString(tmp.resolve("child.log")));
+    try (DataInputStream in = new DataInputStream(Files.newInputStream(bits))) {
+      for (float[] row : a) {
+        for (float v : row) {
+          assertEquals(Float.floatToRawIntBits(v), in.readInt());
+        }
+      }
+      assertEquals(-1, in.read(), "no extra values");
+    }
+
+    // Standalone export of the same run gives the same embeddings.
+    Path again = ModelExporter.exportRun(out, tmp.resolve("again"));
     try (PolyretModel m = PolyretModel.load(again)) {
       float[][] b = m.encode(texts, 32);
       for (int i = 0; i < texts.size(); i++) {
