@@ -71,6 +71,10 @@ public final class EvaluationJob {
             options.queryMaxLength(), options.passageMaxLength(), config.batchSize()), config, model.card());
       }
     }
+    if (!Files.isRegularFile(config.model().resolve("config.json"))) {
+      throw new IllegalArgumentException("model: " + config.model() + " is neither a polyret model folder ("
+          + ModelCard.FILE + "), a training job's output folder with model/, nor a Hugging Face folder (config.json)");
+    }
     try (HuggingFaceTextEncoder model = HuggingFaceTextEncoder.open(config.model())) {
       EncodingOptions d = EncodingOptions.defaults();
       return evaluate(model, new EncodingOptions(d.queryPrefix(), d.passagePrefix(), d.queryMaxLength(),

@@ -117,6 +117,15 @@ class EvaluationJobTest {
     assertTrue(failure(n).contains("colour"));
   }
 
+  @Test
+  void aFolderThatHoldsNoModelIsRefusedNamingTheField() throws Exception {
+    Path demo = DemoData.folder();
+    String m = assertThrows(IllegalArgumentException.class, () -> EvaluationJob.run(
+        EvaluationJobConfig.of(tmp, demo.resolve("eval"), tmp.resolve("e.json")))).getMessage();
+    assertTrue(m.startsWith("model: ") && m.contains("neither"), m);
+    assertTrue(!Files.exists(tmp.resolve("e.json")), "nothing written");
+  }
+
   private static String failure(ObjectNode n) {
     return assertThrows(IllegalArgumentException.class, () -> EvaluationJobConfig.fromJson(n)).getMessage();
   }

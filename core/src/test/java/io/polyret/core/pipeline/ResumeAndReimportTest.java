@@ -145,6 +145,7 @@ class ResumeAndReimportTest {
         .baseModel(r.model())
         .build();
     assertEquals(r.model(), cont.tokenizerSource());
+    assertEquals(cont, TrainingJobConfig.fromJson(cont.toJson()), "encoder re-read from the base model");
     TrainingJobResult continued = TrainingJob.run(cont);
     try (PolyretModel m = PolyretModel.load(continued.model())) {
       float[][] b = m.encode(texts, 32);
