@@ -165,6 +165,13 @@ public final class EncoderConfig {
     if (node.hasNonNull("hidden_act")) {
       b.hiddenAct(text(node, "hidden_act"));
     }
+    // Relative position schemes change the attention maths; refuse them rather than compute wrong
+    // outputs silently.
+    if (node.hasNonNull("position_embedding_type")
+        && !"absolute".equals(text(node, "position_embedding_type"))) {
+      throw new IllegalArgumentException("position_embedding_type '" + node.get("position_embedding_type").asText()
+          + "' is not supported; supported: [absolute]");
+    }
     return b.build();
   }
 

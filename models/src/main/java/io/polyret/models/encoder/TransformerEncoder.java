@@ -1,15 +1,36 @@
 package io.polyret.models.encoder;
 
+import io.polyret.models.config.EncoderConfig;
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Split;
+import org.tensorflow.op.linalg.MatMul;
+import org.tensorflow.op.math.Mean;
+import org.tensorflow.op.core.Sum;
+import org.tensorflow.op.train.BatchMatMul;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 
 /**
  * Builds the forward graph of a post-LayerNorm Transformer encoder (BERT / XLM-R family) over
  * {@link EncoderVariables}.
+ *
+ * <p>Matches Hugging Face {@code BertModel} / {@code XLMRobertaModel}: token, position and token
+ * type (always 0) embeddings, LayerNorm; then per layer multi-head self-attention with an additive
+ * padding mask, residual + LayerNorm, exact erf GELU feed-forward, residual + LayerNorm. Token states
+ * are kept as {@code [batch*seq, hidden]} so every projection is one MatMul; the query, key and value
+ * projections are fused into one MatMul over weights concatenated at graph-build time.
  */
 public final class TransformerEncoder {
+
+  /** Added to attention scores of padded keys; exp() of it is exactly 0 in float32, and it fits fp16. */
+  static final float MASK_NEGATIVE = -10000f;
+
+  private static final float INV_SQRT2 = (float) (1.0 / Math.sqrt(2.0));
+  private static final float NORM_FLOOR = 1e-12f;
+
   private TransformerEncoder() {}
 
   /**
@@ -19,13 +40,209 @@ public final class TransformerEncoder {
   public static Operand<TFloat32> hiddenStates(
       Ops tf, EncoderVariables vars, Operand<TInt32> inputIds, Operand<TInt32> attentionMask,
       DropoutContext dropout) {
-    throw new UnsupportedOperationException("not implemented yet");
+    EncoderConfig c = vars.config();
+    int h = c.hiddenSize();
+    Operand<TInt32> idsShape = tf.shape(inputIds); // [batch, seq]
+    Operand<TFloat32> x = embeddings(tf, vars, inputIds, attentionMask, idsShape, dropout);
+    Operand<TFloat32> maskBias = attentionBias(tf, attentionMask);
+    for (int i = 0; i < c.numHiddenLayers(); i++) {
+      x = layer(tf, vars, i, x, maskBias, idsShape, dropout);
+    }
+    Operand<TInt32> outShape = tf.concat(List.of(idsShape, tf.constant(new int[] {h})), tf.constant(0));
+    return tf.reshape(x, outShape);
   }
 
-  /** Pooled, L2-normalised sentence embeddings {@code [batch, hidden]}. */
+  /**
+   * Pooled, L2-normalised sentence embeddings {@code [batch, hidden]} (or {@code [batch, out]} when
+   * the variables have a {@link DenseHead}, applied between pooling and normalisation).
+   */
   public static Operand<TFloat32> embed(
       Ops tf, EncoderVariables vars, Operand<TInt32> inputIds, Operand<TInt32> attentionMask,
       Pooling pooling, DropoutContext dropout) {
-    throw new UnsupportedOperationException("not implemented yet");
+    if (pooling == Pooling.POOLER && !vars.hasPooler()) {
+      throw new IllegalArgumentException("pooling 'pooler' needs encoder variables created with a pooler");
+    }
+    Operand<TFloat32> states = hiddenStates(tf, vars, inputIds, attentionMask, dropout);
+    Operand<TFloat32> pooled = pool(tf, vars, states, attentionMask, pooling);
+    if (vars.denseHead().isPresent()) {
+      pooled = denseHead(tf, vars, pooled);
+    }
+    return l2Normalize(tf, pooled);
+  }
+
+  /** The variables' dense layer applied to pooled vectors. */
+  public static Operand<TFloat32> denseHead(Ops tf, EncoderVariables vars, Operand<TFloat32> pooled) {
+    DenseHead head = vars.denseHead().orElseThrow(
+        () -> new IllegalArgumentException("the encoder variables have no dense layer"));
+    Operand<TFloat32> y = tf.linalg.matMul(pooled, vars.read(DenseHead.WEIGHT), MatMul.transposeB(true));
+    if (head.bias()) {
+      y = tf.nn.biasAdd(y, vars.read(DenseHead.BIAS));
+    }
+    return head.activation() == DenseHead.Activation.TANH ? tf.math.tanh(y) : y;
+  }
+
+  /** Sentence vectors {@code [batch, hidden]} from token states, before normalisation. */
+  public static Operand<TFloat32> pool(
+      Ops tf, EncoderVariables vars, Operand<TFloat32> states, Operand<TInt32> attentionMask,
+      Pooling pooling) {
+    switch (pooling) {
+      case CLS:
+        return firstToken(tf, states);
+      case POOLER:
+        return pooler(tf, vars, states);
+      case MEAN: {
+        Operand<TFloat32> mask = tf.expandDims(tf.dtypes.cast(attentionMask, TFloat32.class), tf.constant(-1));
+        Operand<TFloat32> summed = tf.sum(tf.math.mul(states, mask), tf.constant(1));
+        Operand<TFloat32> count = tf.math.maximum(tf.sum(mask, tf.constant(1)), tf.constant(1f));
+        return tf.math.div(summed, count);
+      }
+      default:
+        throw new IllegalArgumentException("unknown pooling " + pooling);
+    }
+  }
+
+  /** BERT's pooler: the first token's state through dense + tanh, {@code [batch, hidden]}. */
+  public static Operand<TFloat32> pooler(Ops tf, EncoderVariables vars, Operand<TFloat32> states) {
+    if (!vars.hasPooler()) {
+      throw new IllegalArgumentException("the encoder variables have no pooler");
+    }
+    return tf.math.tanh(dense(tf, firstToken(tf, states), vars, "pooler.dense"));
+  }
+
+  /** {@code x / sqrt(max(sum(x^2), 1e-12))} along the last axis. */
+  public static Operand<TFloat32> l2Normalize(Ops tf, Operand<TFloat32> x) {
+    Operand<TFloat32> sq = tf.sum(tf.math.mul(x, x), tf.constant(-1), Sum.keepDims(true));
+    return tf.math.mul(x, tf.math.rsqrt(tf.math.maximum(sq, tf.constant(NORM_FLOOR))));
+  }
+
+  private static Operand<TFloat32> firstToken(Ops tf, Operand<TFloat32> states) {
+    return tf.gather(states, tf.constant(0), tf.constant(1));
+  }
+
+  /** Embedding sum, LayerNorm and dropout, as {@code [batch*seq, hidden]}. */
+  private static Operand<TFloat32> embeddings(
+      Ops tf, EncoderVariables vars, Operand<TInt32> inputIds, Operand<TInt32> mask,
+      Operand<TInt32> idsShape, DropoutContext dropout) {
+    EncoderConfig c = vars.config();
+    Operand<TFloat32> words = tf.gather(vars.read("embeddings.word_embeddings.weight"), inputIds, tf.constant(0));
+    Operand<TFloat32> positions;
+    Operand<TFloat32> positionTable = vars.read("embeddings.position_embeddings.weight");
+    if (c.isXlmRoberta()) {
+      // XLM-R numbers real tokens from pad_token_id + 1; padding gets pad_token_id.
+      Operand<TInt32> counted = tf.math.mul(tf.math.cumsum(mask, tf.constant(1)), mask);
+      Operand<TInt32> ids = tf.math.add(counted, tf.constant(c.padTokenId()));
+      positions = tf.gather(positionTable, ids, tf.constant(0)); // [batch, seq, hidden]
+    } else {
+      Operand<TInt32> seqLen = tf.gather(idsShape, tf.constant(1), tf.constant(0));
+      Operand<TInt32> ids = tf.range(tf.constant(0), seqLen, tf.constant(1));
+      positions = tf.gather(positionTable, ids, tf.constant(0)); // [seq, hidden], broadcast over batch
+    }
+    Operand<TFloat32> tokenType =
+        tf.gather(vars.read("embeddings.token_type_embeddings.weight"), tf.constant(0), tf.constant(0));
+    Operand<TFloat32> sum = tf.math.add(tf.math.add(words, positions), tokenType);
+    Operand<TFloat32> flat = tf.reshape(sum, tf.constant(new long[] {-1, c.hiddenSize()}));
+    Operand<TFloat32> normed = layerNorm(tf, flat, vars, "embeddings.LayerNorm", c.layerNormEps());
+    return dropout(tf, normed, c.hiddenDropoutProb(), dropout);
+  }
+
+  /** {@code [batch, 1, 1, seq]}: 0 for real keys, a large negative number for padded ones. */
+  private static Operand<TFloat32> attentionBias(Ops tf, Operand<TInt32> mask) {
+    Operand<TFloat32> m = tf.dtypes.cast(mask, TFloat32.class);
+    Operand<TFloat32> bias = tf.math.mul(tf.math.sub(tf.constant(1f), m), tf.constant(MASK_NEGATIVE));
+    return tf.expandDims(tf.expandDims(bias, tf.constant(1)), tf.constant(1));
+  }
+
+  private static Operand<TFloat32> layer(
+      Ops tf, EncoderVariables vars, int index, Operand<TFloat32> x, Operand<TFloat32> maskBias,
+      Operand<TInt32> idsShape, DropoutContext dropout) {
+    EncoderConfig c = vars.config();
+    String p = EncoderVariables.layerPrefix(index);
+    int h = c.hiddenSize();
+    int heads = c.numAttentionHeads();
+    int headSize = c.headSize();
+
+    // Fused Q/K/V: [B*S, H] x [3H, H]^T; the 1/sqrt(d) scale is folded into the query weights.
+    Operand<TFloat32> qkvW = vars.derived(p + "qkv.weight", () -> {
+      Operand<TFloat32> scale = tf.constant((float) (1.0 / Math.sqrt(headSize)));
+      return tf.concat(List.of(
+          tf.math.mul(vars.read(p + "attention.self.query.weight"), scale),
+          vars.read(p + "attention.self.key.weight"),
+          vars.read(p + "attention.self.value.weight")), tf.constant(0));
+    });
+    Operand<TFloat32> qkvB = vars.derived(p + "qkv.bias", () -> {
+      Operand<TFloat32> scale = tf.constant((float) (1.0 / Math.sqrt(headSize)));
+      return tf.concat(List.of(
+          tf.math.mul(vars.read(p + "attention.self.query.bias"), scale),
+          vars.read(p + "attention.self.key.bias"),
+          vars.read(p + "attention.self.value.bias")), tf.constant(0));
+    });
+    Operand<TFloat32> qkv = tf.nn.biasAdd(tf.linalg.matMul(x, qkvW, MatMul.transposeB(true)), qkvB);
+    // [B*S, 3H] -> [B, S, 3, heads, d] -> [3, B, heads, S, d]
+    Operand<TInt32> split5 = tf.concat(
+        List.of(idsShape, tf.constant(new int[] {3, heads, headSize})), tf.constant(0));
+    Operand<TFloat32> qkvHeads = tf.linalg.transpose(
+        tf.reshape(qkv, split5), tf.constant(new int[] {2, 0, 3, 1, 4}));
+    Split<TFloat32> parts = tf.split(tf.constant(0), qkvHeads, 3L);
+    Operand<TFloat32> q = tf.squeeze(parts.output().get(0), org.tensorflow.op.core.Squeeze.axis(List.of(0L)));
+    Operand<TFloat32> k = tf.squeeze(parts.output().get(1), org.tensorflow.op.core.Squeeze.axis(List.of(0L)));
+    Operand<TFloat32> v = tf.squeeze(parts.output().get(2), org.tensorflow.op.core.Squeeze.axis(List.of(0L)));
+
+    Operand<TFloat32> scores = tf.train.batchMatMul(q, k, TFloat32.class, BatchMatMul.adjY(true)); // [B,N,S,S]
+    Operand<TFloat32> probs = tf.nn.softmax(tf.math.add(scores, maskBias));
+    probs = dropout(tf, probs, c.attentionProbsDropoutProb(), dropout);
+    Operand<TFloat32> context = tf.train.batchMatMul(probs, v, TFloat32.class); // [B,N,S,d]
+    Operand<TFloat32> merged = tf.reshape(
+        tf.linalg.transpose(context, tf.constant(new int[] {0, 2, 1, 3})),
+        tf.constant(new long[] {-1, h}));
+
+    Operand<TFloat32> attnOut = dense(tf, merged, vars, p + "attention.output.dense");
+    attnOut = dropout(tf, attnOut, c.hiddenDropoutProb(), dropout);
+    Operand<TFloat32> afterAttn = layerNorm(
+        tf, tf.math.add(attnOut, x), vars, p + "attention.output.LayerNorm", c.layerNormEps());
+
+    Operand<TFloat32> inner = gelu(tf, dense(tf, afterAttn, vars, p + "intermediate.dense"));
+    Operand<TFloat32> out = dense(tf, inner, vars, p + "output.dense");
+    out = dropout(tf, out, c.hiddenDropoutProb(), dropout);
+    return layerNorm(tf, tf.math.add(out, afterAttn), vars, p + "output.LayerNorm", c.layerNormEps());
+  }
+
+  /** {@code x W^T + b} for a PyTorch-layout weight {@code [out, in]}. */
+  private static Operand<TFloat32> dense(Ops tf, Operand<TFloat32> x, EncoderVariables vars, String prefix) {
+    return tf.nn.biasAdd(
+        tf.linalg.matMul(x, vars.read(prefix + ".weight"), MatMul.transposeB(true)),
+        vars.read(prefix + ".bias"));
+  }
+
+  /** Exact GELU, {@code 0.5 x (1 + erf(x / sqrt 2))}, as BERT and XLM-R use. */
+  static Operand<TFloat32> gelu(Ops tf, Operand<TFloat32> x) {
+    Operand<TFloat32> cdf = tf.math.add(tf.constant(1f), tf.math.erf(tf.math.mul(x, tf.constant(INV_SQRT2))));
+    return tf.math.mul(tf.math.mul(x, tf.constant(0.5f)), cdf);
+  }
+
+  private static Operand<TFloat32> layerNorm(
+      Ops tf, Operand<TFloat32> x, EncoderVariables vars, String prefix, double eps) {
+    Operand<TInt32> last = tf.constant(-1);
+    Operand<TFloat32> mean = tf.math.mean(x, last, Mean.keepDims(true));
+    Operand<TFloat32> centered = tf.math.sub(x, mean);
+    Operand<TFloat32> variance = tf.math.mean(tf.math.mul(centered, centered), last, Mean.keepDims(true));
+    Operand<TFloat32> inv = tf.math.rsqrt(tf.math.add(variance, tf.constant((float) eps)));
+    return tf.nn.biasAdd(
+        tf.math.mul(tf.math.mul(centered, inv), vars.read(prefix + ".weight")), vars.read(prefix + ".bias"));
+  }
+
+  /**
+   * Inverted dropout with a stateless mask seeded by the context's step seed plus this site's index,
+   * so one step seed reproduces every mask; nothing is built in inference contexts.
+   */
+  private static Operand<TFloat32> dropout(Ops tf, Operand<TFloat32> x, double rate, DropoutContext ctx) {
+    if (!ctx.training() || rate <= 0) {
+      return x;
+    }
+    int site = ctx.nextSite();
+    Operand<TInt64> seed = tf.math.add(ctx.seed(), tf.constant(new long[] {0L, site}));
+    Operand<TFloat32> uniform = tf.random.statelessRandomUniform(tf.shape(x), seed);
+    Operand<TFloat32> keep = tf.dtypes.cast(
+        tf.math.greaterEqual(uniform, tf.constant((float) rate)), TFloat32.class);
+    return tf.math.mul(x, tf.math.mul(keep, tf.constant((float) (1.0 / (1.0 - rate)))));
   }
 }
