@@ -1,11 +1,14 @@
 package io.polyret.core.bench;
 
+import io.polyret.core.data.lareqa.CandidateText;
+import io.polyret.core.data.lareqa.LareqaReader;
 import io.polyret.core.eval.lareqa.LareqaBenchmark;
 import io.polyret.core.eval.lareqa.LareqaEvaluator;
 import io.polyret.core.eval.lareqa.LareqaOptions;
 import io.polyret.core.eval.lareqa.LareqaResult;
 import io.polyret.core.eval.metrics.Metric;
 import io.polyret.core.eval.search.ScoreKernels;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,12 +29,14 @@ import org.tensorflow.types.TFloat32;
 /**
  * Times a full LAReQA evaluation (all monolingual, cross-lingual and multilingual settings plus
  * rank distance) on random embeddings of XQuAD-R's shape (13,090 questions x 13,014 candidates,
- * 11 languages with the real per-language counts) against ONE float32 matrix product of the same
- * shape, measured in the same run, and prints one JSON line with the ratio.
+ * 11 languages with the real per-language counts; with {@code --data} the real XQuAD-R questions,
+ * ids and gold sentences) against ONE float32 matrix product of the same shape, measured in the
+ * same run, and prints one JSON line with the ratios (wall clock, and process CPU time, which
+ * includes TensorFlow's native threads and is steadier on a shared machine).
  *
  * <pre>
  * java -cp ... io.polyret.core.bench.EvalBenchmark [--dim 768] [--kernel tensorflow|java]
- *     [--threads N] [--repeats 3] [--chunk 512] [--seed 1]
+ *     [--threads N] [--repeats 3] [--chunk 512] [--seed 1] [--data path/to/xquad-r]
  * </pre>
  */
 public final class EvalBenchmark {
@@ -50,6 +55,7 @@ public final class EvalBenchmark {
     int repeats = 3;
     int chunk = 512;
     long seed = 1;
+    String data = null;
     for (int i = 0; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
@@ -59,12 +65,14 @@ public final class EvalBenchmark {
         case "--repeats" -> repeats = Integer.parseInt(value);
         case "--chunk" -> chunk = Integer.parseInt(value);
         case "--seed" -> seed = Long.parseLong(value);
+        case "--data" -> data = value;
         default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
       }
       i++;
     }
     ScoreKernels.Kind kernel = ScoreKernels.Kind.parse(kernelName);
-    LareqaBenchmark benchmark = xquadShapedBenchmark(new Random(seed));
+    LareqaBenchmark benchmark = data == null ? xquadShapedBenchmark(new Random(seed))
+        : LareqaBenchmark.from(LareqaReader.read(Path.of(data)), CandidateText.SENTENCE);
     Random random = new Random(seed + 1);
     float[] queries = randomUnitRows(random, benchmark.questionCount(), dim);
     float[] candidates = randomUnitRows(random, benchmark.candidateCount(), dim);
@@ -76,6 +84,8 @@ public final class EvalBenchmark {
     double[] productSeconds = new double[repeats];
     double[] evalSeconds = new double[repeats];
     double[] scoringSeconds = new double[repeats];
+    double[] productCpu = new double[repeats];
+    double[] evalCpu = new double[repeats];
     double[] rankingSeconds = new double[repeats];
     LareqaResult result = null;
     // Warm-up of both (JIT, TF kernels), then alternate so machine load hits both alike.
@@ -83,11 +93,15 @@ public final class EvalBenchmark {
         threads);
     result = evaluator.evaluate(queries, candidates, dim);
     for (int r = 0; r < repeats; r++) {
+      long c0 = processCpuNanos();
       productSeconds[r] = timeProduct(queries, candidates, benchmark.questionCount(),
           benchmark.candidateCount(), dim, threads);
+      long c1 = processCpuNanos();
       long t0 = System.nanoTime();
       result = evaluator.evaluate(queries, candidates, dim);
       evalSeconds[r] = (System.nanoTime() - t0) / 1e9;
+      productCpu[r] = (c1 - c0) / 1e9;
+      evalCpu[r] = (processCpuNanos() - c1) / 1e9;
       scoringSeconds[r] = evaluator.lastScoringSeconds();
       rankingSeconds[r] = evaluator.lastRankingSeconds();
     }
@@ -98,12 +112,16 @@ public final class EvalBenchmark {
         "{\"benchmark\":\"eval-lareqa-random\",\"queries\":%d,\"candidates\":%d,\"dim\":%d,"
             + "\"kernel\":\"%s\",\"threads\":%d,\"chunk\":%d,\"repeats\":%d,"
             + "\"product_s\":%.3f,\"product_gflops\":%.1f,\"evaluation_s\":%.3f,\"ratio\":%.3f,"
+            + "\"ratio_of_fastest\":%.3f,\"product_cpu_s\":%.3f,\"evaluation_cpu_s\":%.3f,"
+            + "\"cpu_ratio\":%.3f,"
             + "\"product_runs_s\":%s,\"evaluation_runs_s\":%s,\"scoring_runs_s\":%s,"
             + "\"ranking_runs_s\":%s,"
             + "\"mono_map\":%.5f,\"cross_map\":%.5f,\"multi_map\":%.5f,\"rank_distance\":%.1f,"
             + "\"cross_pairs\":%d}",
         benchmark.questionCount(), benchmark.candidateCount(), dim, kernel.name().toLowerCase(
             Locale.ROOT), threads, chunk, repeats, product, gflop / product, eval, eval / product,
+        min(evalSeconds) / min(productSeconds), median(productCpu), median(evalCpu),
+        median(evalCpu) / median(productCpu),
         Arrays.toString(productSeconds), Arrays.toString(evalSeconds),
         Arrays.toString(scoringSeconds), Arrays.toString(rankingSeconds),
         result.monolingualMacro(Metric.MAP), result.crossLingualMacro(Metric.MAP),
@@ -169,6 +187,20 @@ public final class EvalBenchmark {
         }
       }
     }
+  }
+
+  /** CPU time of the whole process, native TF threads included (HotSpot on Linux). */
+  private static long processCpuNanos() {
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+      return sun.getProcessCpuTime();
+    }
+    return 0;
+  }
+
+  private static double min(double[] v) {
+    return Arrays.stream(v).min().orElse(Double.NaN);
   }
 
   private static double median(double[] v) {
