@@ -36,7 +36,7 @@ import org.tensorflow.types.TFloat32;
  *
  * <pre>
  * java -cp ... io.polyret.core.bench.EvalBenchmark [--dim 768] [--kernel tensorflow|java]
- *     [--threads N] [--repeats 3] [--chunk 512] [--seed 1] [--data path/to/xquad-r]
+ *     [--threads N] [--repeats 3] [--chunk 1024] [--seed 1] [--data path/to/xquad-r]
  * </pre>
  */
 public final class EvalBenchmark {
@@ -53,7 +53,7 @@ public final class EvalBenchmark {
     String kernelName = "tensorflow";
     int threads = Runtime.getRuntime().availableProcessors();
     int repeats = 3;
-    int chunk = 512;
+    int chunk = 1024;
     long seed = 1;
     String data = null;
     for (int i = 0; i < args.length; i++) {
@@ -85,6 +85,8 @@ public final class EvalBenchmark {
     double[] evalSeconds = new double[repeats];
     double[] scoringSeconds = new double[repeats];
     double[] productCpu = new double[repeats];
+    double[] scoringCpu = new double[repeats];
+    double[] rankingCpu = new double[repeats];
     double[] evalCpu = new double[repeats];
     double[] rankingSeconds = new double[repeats];
     LareqaResult result = null;
@@ -104,6 +106,8 @@ public final class EvalBenchmark {
       evalCpu[r] = (processCpuNanos() - c1) / 1e9;
       scoringSeconds[r] = evaluator.lastScoringSeconds();
       rankingSeconds[r] = evaluator.lastRankingSeconds();
+      scoringCpu[r] = evaluator.lastScoringCpuSeconds();
+      rankingCpu[r] = evaluator.lastRankingCpuSeconds();
     }
     double product = median(productSeconds);
     double eval = median(evalSeconds);
@@ -113,7 +117,7 @@ public final class EvalBenchmark {
             + "\"kernel\":\"%s\",\"threads\":%d,\"chunk\":%d,\"repeats\":%d,"
             + "\"product_s\":%.3f,\"product_gflops\":%.1f,\"evaluation_s\":%.3f,\"ratio\":%.3f,"
             + "\"ratio_of_fastest\":%.3f,\"product_cpu_s\":%.3f,\"evaluation_cpu_s\":%.3f,"
-            + "\"cpu_ratio\":%.3f,"
+            + "\"cpu_ratio\":%.3f,\"scoring_cpu_s\":%.3f,\"ranking_cpu_s\":%.3f,"
             + "\"product_runs_s\":%s,\"evaluation_runs_s\":%s,\"scoring_runs_s\":%s,"
             + "\"ranking_runs_s\":%s,"
             + "\"mono_map\":%.5f,\"cross_map\":%.5f,\"multi_map\":%.5f,\"rank_distance\":%.1f,"
@@ -121,7 +125,7 @@ public final class EvalBenchmark {
         benchmark.questionCount(), benchmark.candidateCount(), dim, kernel.name().toLowerCase(
             Locale.ROOT), threads, chunk, repeats, product, gflop / product, eval, eval / product,
         min(evalSeconds) / min(productSeconds), median(productCpu), median(evalCpu),
-        median(evalCpu) / median(productCpu),
+        median(evalCpu) / median(productCpu), median(scoringCpu), median(rankingCpu),
         Arrays.toString(productSeconds), Arrays.toString(evalSeconds),
         Arrays.toString(scoringSeconds), Arrays.toString(rankingSeconds),
         result.monolingualMacro(Metric.MAP), result.crossLingualMacro(Metric.MAP),

@@ -35,7 +35,7 @@ import java.util.Set;
  * @param trecDepth MIRACL/TREC documents retrieved per query (default 100)
  * @param kernel score kernel (default tensorflow)
  * @param threads worker threads (default: available processors)
- * @param chunkRows LAReQA query rows per score block; MIRACL corpus passages per chunk is 16x this
+ * @param chunkRows LAReQA query rows per score block; MIRACL corpus passages per chunk is 16x this (default 1024)
  * @param embeddingCache folder of the embedding cache; null for none
  */
 public record EvaluationConfig(Path data, String format, String name, List<String> languages,
@@ -102,7 +102,7 @@ public record EvaluationConfig(Path data, String format, String name, List<Strin
         List.of(Metric.MAP, Metric.parse("recall@1")),
         List.of(Metric.MAP, Metric.parse("recall@10")),
         List.of(Metric.parse("ndcg@10"), Metric.parse("recall@100")), 100,
-        ScoreKernels.Kind.TENSORFLOW, Runtime.getRuntime().availableProcessors(), 512, null);
+        ScoreKernels.Kind.TENSORFLOW, Runtime.getRuntime().availableProcessors(), 1024, null);
   }
 
   private static final Set<String> FIELDS = Set.of("data", "format", "name", "languages",
