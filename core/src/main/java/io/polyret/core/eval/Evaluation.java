@@ -100,6 +100,32 @@ public final class Evaluation {
     }
   }
 
+  /**
+   * Runs an evaluation from command-line / JSON settings: {@code model} (exported encoder folder,
+   * required), optional {@code tokenizer} (folder with the tokenizer files; default: the model
+   * folder or its {@code tokenizer/} subfolder), and every {@link EvaluationConfig} field.
+   */
+  public static EvaluationResult run(com.fasterxml.jackson.databind.JsonNode settings)
+      throws IOException {
+    if (settings == null || !settings.hasNonNull("model")) {
+      throw new IllegalArgumentException("model (exported encoder folder) is required");
+    }
+    Path model = Path.of(settings.get("model").asText());
+    if (!Files.isDirectory(model)) {
+      throw new IllegalArgumentException("model folder not found: " + model);
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode rest =
+        ((com.fasterxml.jackson.databind.node.ObjectNode) settings).deepCopy();
+    rest.remove("model");
+    com.fasterxml.jackson.databind.JsonNode tokenizer = rest.remove("tokenizer");
+    EvaluationConfig config = EvaluationConfig.fromJson(rest);
+    try (SavedModelTextEncoder encoder = tokenizer == null || tokenizer.isNull()
+        ? SavedModelTextEncoder.open(model)
+        : SavedModelTextEncoder.open(model, Path.of(tokenizer.asText()))) {
+      return run(config, encoder, model.toString());
+    }
+  }
+
   /** {@code lareqa} when the folder holds {@code {lang}.json} files, {@code miracl} for topics/. */
   static String detectFormat(Path data) {
     if (!Files.isDirectory(data)) {

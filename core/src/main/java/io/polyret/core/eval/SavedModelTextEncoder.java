@@ -68,6 +68,18 @@ public final class SavedModelTextEncoder implements TextEncoder, AutoCloseable {
     }
   }
 
+  /**
+   * Opens an exported encoder whose tokenizer files ({@code sentencepiece.bpe.model} or
+   * {@code vocab.txt}) lie in the export folder itself or in its {@code tokenizer/} subfolder.
+   */
+  public static SavedModelTextEncoder open(Path modelDir) throws IOException {
+    Path sub = modelDir.resolve("tokenizer");
+    boolean inSub = Files.isDirectory(sub)
+        && (Files.exists(sub.resolve(TokenizerFactory.SENTENCEPIECE_MODEL))
+            || Files.exists(sub.resolve(TokenizerFactory.WORDPIECE_VOCAB)));
+    return open(modelDir, inSub ? sub : modelDir);
+  }
+
   @Override
   public int dimension() {
     return dimension;

@@ -74,6 +74,16 @@ class SavedModelTextEncoderTest {
       double map = b.macro(SettingResult.MULTILINGUAL, "map").orElseThrow();
       assertTrue(map > 0 && map <= 1, "map " + map);
       assertTrue(Files.isRegularFile(tmp.resolve("result.json")));
+
+      // The settings route the command line takes: model + tokenizer + config fields.
+      com.fasterxml.jackson.databind.node.ObjectNode settings =
+          new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+      settings.put("model", model.toString());
+      settings.put("tokenizer", tmp.resolve("tokenizer").toString());
+      settings.put("data", data.toString());
+      settings.put("output", tmp.resolve("result2.json").toString());
+      EvaluationResult viaSettings = Evaluation.run(settings);
+      assertEquals(r.benchmarks(), viaSettings.benchmarks());
     }
   }
 }
