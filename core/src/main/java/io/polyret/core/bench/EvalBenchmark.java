@@ -37,6 +37,8 @@ import org.tensorflow.types.TFloat32;
  * <pre>
  * java -cp ... io.polyret.core.bench.EvalBenchmark [--dim 768] [--kernel tensorflow|java]
  *     [--threads N] [--repeats 3] [--chunk 1024] [--seed 1] [--data path/to/xquad-r]
+ * java -cp ... io.polyret.core.bench.EvalBenchmark --data path/to/xquad-r
+ *     (--model EXPORT [--tokenizer DIR] | --random-model 128,2,4,512 --tokenizer DIR) [--batch 64]
  * </pre>
  */
 public final class EvalBenchmark {
@@ -56,6 +58,10 @@ public final class EvalBenchmark {
     int chunk = 1024;
     long seed = 1;
     String data = null;
+    String model = null;
+    String tokenizer = null;
+    String randomModel = null;
+    int batch = 64;
     for (int i = 0; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
@@ -66,9 +72,17 @@ public final class EvalBenchmark {
         case "--chunk" -> chunk = Integer.parseInt(value);
         case "--seed" -> seed = Long.parseLong(value);
         case "--data" -> data = value;
+        case "--model" -> model = value;
+        case "--tokenizer" -> tokenizer = value;
+        case "--random-model" -> randomModel = value;
+        case "--batch" -> batch = Integer.parseInt(value);
         default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
       }
       i++;
+    }
+    if (model != null || randomModel != null) {
+      encodingThroughput(data, model, tokenizer, randomModel, batch);
+      return;
     }
     ScoreKernels.Kind kernel = ScoreKernels.Kind.parse(kernelName);
     LareqaBenchmark benchmark = data == null ? xquadShapedBenchmark(new Random(seed))
@@ -131,6 +145,77 @@ public final class EvalBenchmark {
         result.monolingualMacro(Metric.MAP), result.crossLingualMacro(Metric.MAP),
         result.multilingualMacro(Metric.MAP), result.rankDistanceMacro(),
         result.crossLingualPairCount()));
+  }
+
+  /**
+   * Encoding throughput over the XQuAD-R questions and candidate sentences ({@code --data}), with
+   * an exported model ({@code --model}, tokenizer in {@code --tokenizer} or beside the model) or a
+   * randomly initialised one ({@code --random-model hidden,layers,heads,ffn}, XLM-R type, with the
+   * tokenizer folder given by {@code --tokenizer}); prints texts/s for queries and passages.
+   */
+  static void encodingThroughput(String data, String model, String tokenizer, String randomModel,
+      int batch) {
+    if (data == null) {
+      throw new IllegalArgumentException("--data (an XQuAD-R folder) is required with --model");
+    }
+    try {
+      LareqaBenchmark b = LareqaBenchmark.from(LareqaReader.read(Path.of(data)),
+          CandidateText.SENTENCE);
+      Path modelDir;
+      Path tmp = null;
+      if (randomModel != null) {
+        if (tokenizer == null) {
+          throw new IllegalArgumentException("--random-model needs --tokenizer");
+        }
+        String[] p = randomModel.split(",");
+        int vocab;
+        try (var t = io.polyret.models.tokenizer.TokenizerFactory.fromModelDirectory(
+            Path.of(tokenizer))) {
+          vocab = t.vocabularySize();
+        }
+        io.polyret.models.config.EncoderConfig config = io.polyret.models.config.EncoderConfig
+            .builder().modelType("xlm-roberta").vocabSize(vocab)
+            .hiddenSize(Integer.parseInt(p[0])).numHiddenLayers(Integer.parseInt(p[1]))
+            .numAttentionHeads(Integer.parseInt(p[2])).intermediateSize(Integer.parseInt(p[3]))
+            .maxPositionEmbeddings(514).typeVocabSize(1).padTokenId(1).build();
+        tmp = java.nio.file.Files.createTempDirectory("polyret-evalbench");
+        modelDir = tmp.resolve("model");
+        io.polyret.models.encoder.EncoderSavedModel.export(modelDir, config, false, null,
+            io.polyret.models.encoder.Pooling.MEAN,
+            (session, vars) -> session.run(vars.initializer()));
+      } else {
+        modelDir = Path.of(model);
+      }
+      io.polyret.core.eval.EncodingOptions e = io.polyret.core.eval.EncodingOptions.defaults();
+      try (io.polyret.core.eval.SavedModelTextEncoder encoder = tokenizer == null
+          ? io.polyret.core.eval.SavedModelTextEncoder.open(modelDir)
+          : io.polyret.core.eval.SavedModelTextEncoder.open(modelDir, Path.of(tokenizer))) {
+        long t0 = System.nanoTime();
+        io.polyret.core.eval.BatchedEncoding.encode(encoder, b.questionTexts(), e.queryPrefix(),
+            e.queryMaxLength(), batch);
+        long t1 = System.nanoTime();
+        io.polyret.core.eval.BatchedEncoding.encode(encoder, b.candidateTexts(),
+            e.passagePrefix(), e.passageMaxLength(), batch);
+        long t2 = System.nanoTime();
+        System.out.println(String.format(Locale.ROOT,
+            "{\"benchmark\":\"eval-encoding\",\"model\":\"%s\",\"dim\":%d,\"batch\":%d,"
+                + "\"queries\":%d,\"query_texts_per_s\":%.1f,\"passages\":%d,"
+                + "\"passage_texts_per_s\":%.1f}",
+            randomModel != null ? "random:" + randomModel : model, encoder.dimension(), batch,
+            b.questionCount(), b.questionCount() / ((t1 - t0) / 1e9), b.candidateCount(),
+            b.candidateCount() / ((t2 - t1) / 1e9)));
+      } finally {
+        if (tmp != null) {
+          try (var walk = java.nio.file.Files.walk(tmp)) {
+            for (Path f : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+              java.nio.file.Files.deleteIfExists(f);
+            }
+          }
+        }
+      }
+    } catch (java.io.IOException ex) {
+      throw new java.io.UncheckedIOException(ex);
+    }
   }
 
   /** Parallel questions in 11 languages with XQuAD-R's counts and random gold sentences. */
