@@ -25,7 +25,7 @@ import java.util.Set;
  * @param languages languages to evaluate; empty for all found
  * @param output evaluation result file (JSON, reports model)
  * @param runDirectory folder for TREC run files and their qrels; null for none
- * @param runDepth documents per query in LAReQA run files (0: the whole pool, default 1000)
+ * @param runDepth documents per query in LAReQA run files (0: the whole pool; default 100, as every query has a file line per document and setting: XQuAD-R at depth 100 is ~16 million lines)
  * @param runName name of the run in the result (default {@code polyret})
  * @param encoding prefixes, max lengths and batch size
  * @param candidateText LAReQA candidate text: the sentence (default) or sentence + context
@@ -97,7 +97,7 @@ public record EvaluationConfig(Path data, String format, String name, List<Strin
 
   /** Defaults for everything but the data folder and the output file. */
   public static EvaluationConfig defaults(Path data, Path output) {
-    return new EvaluationConfig(data, null, null, List.of(), output, null, 1000, "polyret",
+    return new EvaluationConfig(data, null, null, List.of(), output, null, 100, "polyret",
         EncodingOptions.defaults(), CandidateText.SENTENCE,
         List.of(Metric.MAP, Metric.parse("recall@1")),
         List.of(Metric.MAP, Metric.parse("recall@10")),

@@ -49,7 +49,7 @@ public record LareqaOptions(List<Metric> pairMetrics, List<Metric> multilingualM
   public static LareqaOptions defaults() {
     return new LareqaOptions(List.of(Metric.MAP, Metric.parse("recall@1")),
         List.of(Metric.MAP, Metric.parse("recall@10")), ScoreKernels.Kind.TENSORFLOW,
-        Runtime.getRuntime().availableProcessors(), 1024, null, 1000);
+        Runtime.getRuntime().availableProcessors(), 1024, null, 100);
   }
 
   /** Copy with another kernel. */
