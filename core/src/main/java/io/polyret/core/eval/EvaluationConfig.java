@@ -25,7 +25,8 @@ import java.util.Set;
  * @param languages languages to evaluate; empty for all found
  * @param output evaluation result file (JSON, reports model)
  * @param runDirectory folder for TREC run files and their qrels; null for none
- * @param runDepth documents per query in LAReQA run files (0: the whole pool; default 100, as every query has a file line per document and setting: XQuAD-R at depth 100 is ~16 million lines)
+ * @param runDepth documents per query in LAReQA run files (0: the whole pool; default 100, as
+ *     every query has a line per document and setting: XQuAD-R at depth 100 is ~16 million lines)
  * @param runName name of the run in the result (default {@code polyret})
  * @param encoding prefixes, max lengths and batch size
  * @param candidateText LAReQA candidate text: the sentence (default) or sentence + context
