@@ -88,6 +88,9 @@ public final class LareqaEvaluator {
    *     holds a non-finite value
    */
   public LareqaResult evaluate(float[] queryEmbeddings, float[] candidateEmbeddings, int dimension) {
+    if (index.queryCount == 0) {
+      throw new IllegalArgumentException("benchmark '" + benchmark.name() + "' has no questions");
+    }
     checkEmbeddings("query", queryEmbeddings, index.queryCount, dimension);
     checkEmbeddings("candidate", candidateEmbeddings, index.candidateCount, dimension);
     int languages = index.languageCount;
