@@ -31,6 +31,8 @@ public final class LareqaEvaluator {
   private final LareqaOptions options;
   private long scoringNanos;
   private long rankingNanos;
+  private long scoringCpuNanos;
+  private long rankingCpuNanos;
 
   /** An evaluator of {@code benchmark} with {@code options}. */
   public LareqaEvaluator(LareqaBenchmark benchmark, LareqaOptions options) {
@@ -47,6 +49,24 @@ public final class LareqaEvaluator {
   /** Seconds the last {@link #evaluate} spent ranking, computing metrics and writing runs. */
   public double lastRankingSeconds() {
     return rankingNanos / 1e9;
+  }
+
+  /** Process CPU seconds (all threads) the last {@link #evaluate} spent in the score kernel. */
+  public double lastScoringCpuSeconds() {
+    return scoringCpuNanos / 1e9;
+  }
+
+  /** Process CPU seconds (all threads) the last {@link #evaluate} spent ranking. */
+  public double lastRankingCpuSeconds() {
+    return rankingCpuNanos / 1e9;
+  }
+
+  /** CPU time of the whole process, native threads included (HotSpot); 0 where unavailable. */
+  static long processCpuNanos() {
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun
+        ? sun.getProcessCpuTime() : 0;
   }
 
   /** Number of queries (rows of the query embedding matrix), all languages. */
@@ -68,6 +88,9 @@ public final class LareqaEvaluator {
    *     holds a non-finite value
    */
   public LareqaResult evaluate(float[] queryEmbeddings, float[] candidateEmbeddings, int dimension) {
+    if (index.queryCount == 0) {
+      throw new IllegalArgumentException("benchmark '" + benchmark.name() + "' has no questions");
+    }
     checkEmbeddings("query", queryEmbeddings, index.queryCount, dimension);
     checkEmbeddings("candidate", candidateEmbeddings, index.candidateCount, dimension);
     int languages = index.languageCount;
@@ -81,6 +104,8 @@ public final class LareqaEvaluator {
     Arrays.fill(distances, Double.NaN);
     scoringNanos = 0;
     rankingNanos = 0;
+    scoringCpuNanos = 0;
+    rankingCpuNanos = 0;
 
     LareqaRunWriter runs = options.runDirectory() == null ? null
         : new LareqaRunWriter(options.runDirectory(), benchmark, index);
@@ -103,14 +128,18 @@ public final class LareqaEvaluator {
       for (int first = 0; first < index.queryCount; first += chunk) {
         int rows = Math.min(chunk, index.queryCount - first);
         long t0 = System.nanoTime();
+        long c0 = processCpuNanos();
         kernel.score(queryEmbeddings, first, rows, scores);
         long t1 = System.nanoTime();
+        long c1 = processCpuNanos();
         runRows(pool, workers, scores, first, rows, tops);
         if (runs != null) {
           runs.write(scores, first, rows, tops);
         }
         scoringNanos += t1 - t0;
         rankingNanos += System.nanoTime() - t1;
+        scoringCpuNanos += c1 - c0;
+        rankingCpuNanos += processCpuNanos() - c1;
       }
       if (runs != null) {
         runs.commit();

@@ -230,6 +230,27 @@ class LareqaEvaluatorTest {
   }
 
   @Test
+  void runFilesCutAtADepthScoreLikeMapAtThatDepth(@TempDir Path dir) throws IOException {
+    SyntheticLareqa s = new SyntheticLareqa(17, 3, 25, 30, 5, true, 1);
+    Metric map5 = Metric.parse("map@5");
+    LareqaResult r = new LareqaEvaluator(s.benchmark, new LareqaOptions(List.of(map5, R1),
+        List.of(map5, R10), ScoreKernels.Kind.JAVA, 2, 7, dir, 5))
+        .evaluate(s.queries, s.candidates, s.dimension);
+    for (String x : r.languages()) {
+      for (String y : r.languages()) {
+        String base = x.equals(y) ? "monolingual." + x : "crosslingual." + x + "-" + y;
+        assertEquals(5 * r.pairQueries(x, y), Files.readAllLines(dir.resolve(base + ".run")).size());
+        Map<String, Double> te = MiniTrecEval.evaluate(dir.resolve(base + ".run"),
+            dir.resolve(base + ".qrels"), new int[] {1});
+        assertEquals(r.pair(x, y, map5), te.get("map"), 1e-12, base);
+      }
+      Map<String, Double> te = MiniTrecEval.evaluate(dir.resolve("multilingual." + x + ".run"),
+          dir.resolve("multilingual." + x + ".qrels"), new int[] {10});
+      assertEquals(r.multilingual(x, map5), te.get("map"), 1e-12, x);
+    }
+  }
+
+  @Test
   void wrongDimensionAndNonFiniteEmbeddingsAreRejected() {
     SyntheticLareqa s = new SyntheticLareqa(1, 2, 5, 6, 4, false, 1);
     LareqaEvaluator e = new LareqaEvaluator(s.benchmark, options(ScoreKernels.Kind.JAVA, 1, 4));
