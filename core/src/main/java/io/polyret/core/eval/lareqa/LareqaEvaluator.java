@@ -284,8 +284,34 @@ public final class LareqaEvaluator {
         multiValues[q * multiMetrics.size() + m] = multiMetrics.get(m).compute(all);
       }
       if (g >= 2) {
-        distances[q] = ranks[g - 1] - ranks[0];
+        distances[q] = rankDistance(keys, g);
       }
+    }
+
+    /**
+     * Max minus min rank of the golds, with competition ranks (1 + candidates with a strictly
+     * higher score): golds with equal scores share a rank, so the bias measure does not depend on
+     * how docids happen to break ties (an encoder that maps parallel sentences to one vector has
+     * rank distance 0).
+     */
+    private int rankDistance(long[] keys, int g) {
+      long best = Long.MIN_VALUE;
+      long worst = Long.MAX_VALUE;
+      for (int k = 0; k < g; k++) {
+        best = Math.max(best, goldKeys[k]);
+        worst = Math.min(worst, goldKeys[k]);
+      }
+      // Setting the 31 docid bits gives the largest key of the same score: a key above it has a
+      // strictly higher score.
+      long bestScore = best | DOC_ORDER_MASK;
+      long worstScore = worst | DOC_ORDER_MASK;
+      long aboveBest = 0;
+      long aboveWorst = 0;
+      for (long key : keys) {
+        aboveBest += (bestScore - key) >>> 63;
+        aboveWorst += (worstScore - key) >>> 63;
+      }
+      return (int) (aboveWorst - aboveBest);
     }
 
     /** Top lists for run files: per pool language (null where no relevant), then multilingual. */
@@ -312,6 +338,8 @@ public final class LareqaEvaluator {
    * Same order as {@link io.polyret.core.eval.search.RankingKeys#key} (score, then docid order)
    * packed in 63 bits, so differences of two keys cannot overflow.
    */
+  private static final long DOC_ORDER_MASK = 0x7fffffffL;
+
   private static long key63(float score, int docOrder) {
     int bits = Float.floatToRawIntBits(score + 0.0f);
     bits ^= (bits >> 31) & 0x7fffffff;

@@ -115,8 +115,8 @@ class LareqaEvaluatorTest {
       double ap = 0;
       int found = 0;
       int inTopK = 0;
-      int first = -1;
-      int last = -1;
+      double bestScore = Double.NEGATIVE_INFINITY;
+      double worstScore = Double.POSITIVE_INFINITY;
       for (int i = 0; i < pool.size(); i++) {
         if (golds.contains(docids.get(pool.get(i)))) {
           found++;
@@ -124,13 +124,18 @@ class LareqaEvaluatorTest {
           if (i < k) {
             inTopK++;
           }
-          if (first < 0) {
-            first = i + 1;
-          }
-          last = i + 1;
+          bestScore = Math.max(bestScore, scores[pool.get(i)]);
+          worstScore = Math.min(worstScore, scores[pool.get(i)]);
         }
       }
-      return new double[] {ap / relevant, (double) inTopK / relevant, last - first};
+      // Rank distance with competition ranks: 1 + candidates scoring strictly higher.
+      int aboveBest = 0;
+      int aboveWorst = 0;
+      for (int c : pool) {
+        aboveBest += scores[c] > bestScore ? 1 : 0;
+        aboveWorst += scores[c] > worstScore ? 1 : 0;
+      }
+      return new double[] {ap / relevant, (double) inTopK / relevant, aboveWorst - aboveBest};
     }
   }
 
