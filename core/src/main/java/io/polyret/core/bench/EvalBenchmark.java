@@ -38,7 +38,7 @@ import org.tensorflow.types.TFloat32;
  * java -cp ... io.polyret.core.bench.EvalBenchmark [--dim 768] [--kernel tensorflow|java]
  *     [--threads N] [--repeats 3] [--chunk 1024] [--seed 1] [--data path/to/xquad-r]
  * java -cp ... io.polyret.core.bench.EvalBenchmark --data path/to/xquad-r
- *     (--model EXPORT [--tokenizer DIR] | --random-model 128,2,4,512 --tokenizer DIR) [--batch 64]
+ *     (--model MODEL_DIR | --random-model 128,2,4,512 --tokenizer DIR) [--batch 64]
  * </pre>
  */
 public final class EvalBenchmark {
@@ -48,6 +48,29 @@ public final class EvalBenchmark {
   static final int QUESTIONS = 1190;
 
   private EvalBenchmark() {}
+
+  /**
+   * A polyret model folder ({@link io.polyret.core.pipeline.PolyretModel}) with randomly
+   * initialised weights of {@code config}'s shape and the tokenizer file of {@code tokenizerDir}.
+   */
+  static Path writeRandomModel(Path modelDir, io.polyret.models.config.EncoderConfig config,
+      Path tokenizerDir) throws java.io.IOException {
+    io.polyret.models.encoder.EncoderSavedModel.export(
+        modelDir.resolve(io.polyret.core.pipeline.PolyretModel.SAVED_MODEL), config, false, null,
+        io.polyret.models.encoder.Pooling.MEAN,
+        (session, vars) -> session.run(vars.initializer()));
+    String file = java.nio.file.Files.isRegularFile(tokenizerDir.resolve(
+        io.polyret.models.tokenizer.TokenizerFactory.SENTENCEPIECE_MODEL))
+        ? io.polyret.models.tokenizer.TokenizerFactory.SENTENCEPIECE_MODEL
+        : io.polyret.models.tokenizer.TokenizerFactory.WORDPIECE_VOCAB;
+    java.nio.file.Files.copy(tokenizerDir.resolve(file), modelDir.resolve(file));
+    io.polyret.core.pipeline.ModelCard card = new io.polyret.core.pipeline.ModelCard("random",
+        config, io.polyret.models.encoder.Pooling.MEAN, config.hiddenSize(), "Query: ",
+        "Passage: ", 64, 256, file, null, null, null, null);
+    java.nio.file.Files.writeString(
+        modelDir.resolve(io.polyret.core.pipeline.ModelCard.FILE), card.toJson().toPrettyString());
+    return modelDir;
+  }
 
   /** Entry point; see the class comment for the arguments. */
   public static void main(String[] args) {
@@ -149,7 +172,7 @@ public final class EvalBenchmark {
 
   /**
    * Encoding throughput over the XQuAD-R questions and candidate sentences ({@code --data}), with
-   * an exported model ({@code --model}, tokenizer in {@code --tokenizer} or beside the model) or a
+   * a polyret model folder ({@code --model}, its tokenizer inside) or a
    * randomly initialised one ({@code --random-model hidden,layers,heads,ffn}, XLM-R type, with the
    * tokenizer folder given by {@code --tokenizer}); prints texts/s for queries and passages.
    */
@@ -163,6 +186,10 @@ public final class EvalBenchmark {
           CandidateText.SENTENCE);
       Path modelDir;
       Path tmp = null;
+      if (randomModel == null && tokenizer != null) {
+        throw new IllegalArgumentException(
+            "--tokenizer goes with --random-model; a --model folder holds its own tokenizer");
+      }
       if (randomModel != null) {
         if (tokenizer == null) {
           throw new IllegalArgumentException("--random-model needs --tokenizer");
@@ -179,17 +206,13 @@ public final class EvalBenchmark {
             .numAttentionHeads(Integer.parseInt(p[2])).intermediateSize(Integer.parseInt(p[3]))
             .maxPositionEmbeddings(514).typeVocabSize(1).padTokenId(1).build();
         tmp = java.nio.file.Files.createTempDirectory("polyret-evalbench");
-        modelDir = tmp.resolve("model");
-        io.polyret.models.encoder.EncoderSavedModel.export(modelDir, config, false, null,
-            io.polyret.models.encoder.Pooling.MEAN,
-            (session, vars) -> session.run(vars.initializer()));
+        modelDir = writeRandomModel(tmp.resolve("model"), config, Path.of(tokenizer));
       } else {
         modelDir = Path.of(model);
       }
       io.polyret.core.eval.EncodingOptions e = io.polyret.core.eval.EncodingOptions.defaults();
-      try (io.polyret.core.eval.SavedModelTextEncoder encoder = tokenizer == null
-          ? io.polyret.core.eval.SavedModelTextEncoder.open(modelDir)
-          : io.polyret.core.eval.SavedModelTextEncoder.open(modelDir, Path.of(tokenizer))) {
+      try (io.polyret.core.pipeline.PolyretModel encoder =
+          io.polyret.core.pipeline.PolyretModel.load(modelDir)) {
         long t0 = System.nanoTime();
         io.polyret.core.eval.BatchedEncoding.encode(encoder, b.questionTexts(), e.queryPrefix(),
             e.queryMaxLength(), batch);

@@ -5,6 +5,7 @@ import io.polyret.core.data.lareqa.CandidateText;
 import io.polyret.core.data.lareqa.LareqaDataset;
 import io.polyret.core.data.lareqa.LareqaReader;
 import io.polyret.core.eval.BatchedEncoding;
+import io.polyret.core.eval.EmbeddingCache;
 import io.polyret.core.eval.EncodingOptions;
 import io.polyret.core.eval.TextEncoder;
 import io.polyret.core.eval.lareqa.LareqaBenchmark;
@@ -12,6 +13,7 @@ import io.polyret.core.eval.lareqa.LareqaEvaluator;
 import io.polyret.core.eval.lareqa.LareqaOptions;
 import io.polyret.core.eval.lareqa.LareqaResult;
 import io.polyret.core.eval.metrics.Metric;
+import io.polyret.core.eval.trec.TrecCollection;
 import io.polyret.core.eval.trec.TrecEvaluator;
 import io.polyret.core.eval.trec.TrecOptions;
 import io.polyret.core.eval.trec.TrecQrels;
@@ -27,10 +29,12 @@ import io.polyret.reports.model.SettingResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,22 +92,60 @@ public final class EvaluationJob {
     return evaluate(encoder, encoding, config, null);
   }
 
+  /**
+   * Evaluates, then writes: run files are staged in {@code <runFiles>.partial} and moved into place
+   * once every setting is computed, and the result file (written atomically) comes last, so a
+   * failure leaves neither a result nor partial run files behind.
+   */
   private static EvaluationResult evaluate(
       TextEncoder encoder, EncodingOptions encoding, EvaluationJobConfig config, ModelCard card) throws IOException {
-    List<DatasetRef> data = new ArrayList<>();
-    BenchmarkResult b = config.isLareqa()
-        ? lareqa(encoder, encoding, config, data) : trec(encoder, encoding, config, data);
-    EvaluationResult result = EvaluationResult.of(config.effectiveRunName(), List.of(b),
-        provenance(config, data, card), settings(config, encoding, encoder, card));
-    Path out = config.output().toAbsolutePath();
-    Files.createDirectories(out.getParent());
-    EvaluationResultJson.write(result, out);
-    LOG.info("evaluation of {} on {} written to {}", config.effectiveRunName(), b.name(), out);
-    return result;
+    Path staging = null;
+    if (config.runFiles() != null) {
+      Path target = config.runFiles().toAbsolutePath();
+      staging = target.resolveSibling(target.getFileName() + ".partial");
+      DataFiles.deleteRecursively(staging);
+      Files.createDirectories(staging);
+    }
+    try {
+      List<DatasetRef> data = new ArrayList<>();
+      BenchmarkResult b = config.isLareqa()
+          ? lareqa(encoder, encoding, config, data, staging) : trec(encoder, encoding, config, data, staging);
+      EvaluationResult result = EvaluationResult.of(config.effectiveRunName(), List.of(b),
+          provenance(config, data, card), settings(config, encoding, encoder, card));
+      if (staging != null) {
+        Path target = config.runFiles();
+        Files.createDirectories(target);
+        try (Stream<Path> files = Files.list(staging)) {
+          for (Path f : files.sorted().toList()) {
+            Files.move(f, target.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+          }
+        }
+        Files.delete(staging);
+        staging = null;
+      }
+      Path out = config.output().toAbsolutePath();
+      Files.createDirectories(out.getParent());
+      EvaluationResultJson.write(result, out);
+      LOG.info("evaluation of {} on {} written to {}", config.effectiveRunName(), b.name(), out);
+      return result;
+    } finally {
+      if (staging != null) {
+        DataFiles.deleteRecursively(staging);
+      }
+    }
   }
 
-  private static BenchmarkResult lareqa(
-      TextEncoder encoder, EncodingOptions encoding, EvaluationJobConfig config, List<DatasetRef> data) {
+  /** Row-major embeddings of {@code prefix + text}, from the embedding cache when one is configured. */
+  private static float[] encode(TextEncoder encoder, EvaluationJobConfig config, List<String> texts, String prefix,
+      int maxLength, int batchSize) throws IOException {
+    if (config.embeddingCache() != null) {
+      return new EmbeddingCache(config.embeddingCache()).encode(encoder, texts, prefix, maxLength, batchSize);
+    }
+    return BatchedEncoding.encode(encoder, texts, prefix, maxLength, batchSize);
+  }
+
+  private static BenchmarkResult lareqa(TextEncoder encoder, EncodingOptions encoding, EvaluationJobConfig config,
+      List<DatasetRef> data, Path runs) throws IOException {
     LareqaDataset dataset;
     try {
       dataset = LareqaReader.read(config.data(), config.languages().isEmpty() ? null : config.languages());
@@ -116,57 +158,76 @@ public final class EvaluationJob {
         data.add(DataFiles.ref(config.effectiveBenchmark() + "/" + lang, file));
       }
     }
-    LareqaBenchmark benchmark = LareqaBenchmark.from(dataset, CandidateText.SENTENCE);
-    LareqaOptions options = LareqaOptions.defaults();
-    if (config.runFiles() != null) {
-      options = options.withRuns(config.runFiles(), config.runDepth());
-    }
+    LareqaBenchmark benchmark = LareqaBenchmark.from(dataset, config.candidateText());
+    LareqaOptions options = new LareqaOptions(config.pairMetrics(), config.multilingualMetrics(), config.kernel(),
+        config.threads(), config.chunkRows(), runs, config.runDepth());
     long t0 = System.nanoTime();
-    float[] queries = BatchedEncoding.encode(encoder, benchmark.questionTexts(), encoding.queryPrefix(),
+    float[] queries = encode(encoder, config, benchmark.questionTexts(), encoding.queryPrefix(),
         encoding.queryMaxLength(), encoding.batchSize());
-    float[] candidates = BatchedEncoding.encode(encoder, benchmark.candidateTexts(), encoding.passagePrefix(),
+    float[] candidates = encode(encoder, config, benchmark.candidateTexts(), encoding.passagePrefix(),
         encoding.passageMaxLength(), encoding.batchSize());
     LOG.info("encoded {} questions and {} candidates in {} s", benchmark.questionCount(),
         benchmark.candidateCount(), fmt((System.nanoTime() - t0) / 1e9));
     LareqaResult lareqa = new LareqaEvaluator(benchmark, options).evaluate(queries, candidates, encoder.dimension());
-    LOG.info("{}: monolingual mAP {}, cross-lingual mAP {}, multilingual mAP {}, rank distance {}",
-        config.effectiveBenchmark(), fmt(lareqa.monolingualMacro(Metric.MAP)),
-        fmt(lareqa.crossLingualMacro(Metric.MAP)), fmt(lareqa.multilingualMacro(Metric.MAP)),
+    LOG.info("{}: monolingual {} {}, cross-lingual {} {}, multilingual {} {}, rank distance {}",
+        config.effectiveBenchmark(), config.pairMetrics().get(0), fmt(lareqa.monolingualMacro(config.pairMetrics().get(0))),
+        config.pairMetrics().get(0), fmt(lareqa.crossLingualMacro(config.pairMetrics().get(0))),
+        config.multilingualMetrics().get(0), fmt(lareqa.multilingualMacro(config.multilingualMetrics().get(0))),
         fmt(lareqa.rankDistanceMacro()));
     return toBenchmarkResult(config.effectiveBenchmark(), benchmark, lareqa);
   }
 
-  /** MIRACL / TREC: one monolingual row for the collection's language. */
-  private static BenchmarkResult trec(
-      TextEncoder encoder, EncodingOptions encoding, EvaluationJobConfig config, List<DatasetRef> data)
-      throws IOException {
+  /**
+   * MIRACL / TREC: one monolingual row per collection language; the collections are the given
+   * topics, qrels and corpus, or those found in a {@code data} folder. Run files are written with
+   * a copy of their qrels.
+   */
+  private static BenchmarkResult trec(TextEncoder encoder, EncodingOptions encoding, EvaluationJobConfig config,
+      List<DatasetRef> data, Path runs) throws IOException {
     String name = config.effectiveBenchmark();
-    String lang = config.effectiveLanguage();
-    List<Path> corpus = config.corpusFiles();
-    if (corpus.isEmpty()) {
-      throw new IllegalArgumentException("corpus: no .jsonl or .jsonl.gz file in " + config.corpus());
+    List<TrecCollection> collections = new ArrayList<>();
+    if (config.isTrecFolder()) {
+      collections.addAll(TrecCollection.discover(config.data(), config.languages()).values());
+    } else {
+      List<Path> corpus = config.corpusFiles();
+      if (corpus.isEmpty()) {
+        throw new IllegalArgumentException("corpus: no .jsonl or .jsonl.gz file in " + config.corpus());
+      }
+      collections.add(new TrecCollection(config.effectiveLanguage(), config.topics(), config.qrels(), corpus));
     }
-    data.add(DataFiles.ref(name + "/" + lang + "/topics", config.topics()));
-    data.add(DataFiles.ref(name + "/" + lang + "/qrels", config.qrels()));
-    for (Path f : corpus) {
-      data.add(DataFiles.ref(name + "/" + lang + "/corpus/" + f.getFileName(), f));
+    List<String> languages = new ArrayList<>();
+    List<SettingResult> rows = new ArrayList<>();
+    Map<String, Integer> queries = new LinkedHashMap<>();
+    Map<String, Integer> documents = new LinkedHashMap<>();
+    for (TrecCollection c : collections) {
+      String lang = c.language();
+      data.add(DataFiles.ref(name + "/" + lang + "/topics", c.topics()));
+      data.add(DataFiles.ref(name + "/" + lang + "/qrels", c.qrels()));
+      for (Path f : c.corpus()) {
+        data.add(DataFiles.ref(name + "/" + lang + "/corpus/" + f.getFileName(), f));
+      }
+      Path runFile = null;
+      if (runs != null) {
+        runFile = runs.resolve(name + "-" + lang + ".run");
+        Files.copy(c.qrels(), runs.resolve(name + "-" + lang + ".qrels"));
+      }
+      TrecOptions options = new TrecOptions(config.trecMetrics(), config.trecDepth(), 8 * config.chunkRows(),
+          config.kernel(), config.threads(), runFile);
+      TrecResult r = new TrecEvaluator(options).evaluate(TrecTopics.read(c.topics()), TrecQrels.read(c.qrels()),
+          c.corpus(), encoder, encoding);
+      Map<String, Double> metrics = new LinkedHashMap<>();
+      for (Metric m : r.metrics()) {
+        metrics.put(m.name(), r.mean(m));
+      }
+      LOG.info("{} {}: {} over {} queries, {} documents", name, lang, metrics, r.queries(), r.documents());
+      languages.add(lang);
+      rows.add(new SettingResult(SettingResult.MONOLINGUAL, lang, lang, metrics, r.queries(), 0));
+      queries.put(lang, r.queries());
+      documents.put(lang, r.documents());
     }
-    TrecOptions options = TrecOptions.defaults();
-    if (config.runFiles() != null) {
-      Files.createDirectories(config.runFiles());
-      options = options.withRunFile(config.runFiles().resolve(name + "-" + lang + ".run"));
-    }
-    TrecResult r = new TrecEvaluator(options).evaluate(TrecTopics.read(config.topics()),
-        TrecQrels.read(config.qrels()), corpus, encoder, encoding);
-    Map<String, Double> metrics = new LinkedHashMap<>();
-    for (Metric m : r.metrics()) {
-      metrics.put(m.name(), r.mean(m));
-    }
-    LOG.info("{} {}: {} over {} queries, {} documents", name, lang, metrics, r.queries(), r.documents());
     return new BenchmarkResult(name,
         config.format().equals("miracl") ? BenchmarkResult.PROTOCOL_MIRACL : BenchmarkResult.PROTOCOL_TREC,
-        List.of(lang), List.of(new SettingResult(SettingResult.MONOLINGUAL, lang, lang, metrics, r.queries(), 0)),
-        Map.of(), null, Map.of(lang, r.queries()), Map.of(lang, r.documents()));
+        languages, rows, Map.of(), null, queries, documents);
   }
 
   private static String fmt(double v) {
@@ -227,6 +288,10 @@ public final class EvaluationJob {
         null, Versions.now(), Machine.describeCurrent(null));
   }
 
+  private static List<String> names(List<Metric> metrics) {
+    return metrics.stream().map(Metric::name).toList();
+  }
+
   /** The evaluation settings, plus the training sampling when the model card records it. */
   private static Map<String, Object> settings(
       EvaluationJobConfig config, EncodingOptions encoding, TextEncoder encoder, ModelCard card) {
@@ -235,6 +300,8 @@ public final class EvaluationJob {
     s.put("encoder", encoder.fingerprint());
     s.put("format", config.format());
     if (config.isLareqa()) {
+      s.put("data", config.data().toString());
+    } else if (config.isTrecFolder()) {
       s.put("data", config.data().toString());
     } else {
       s.put("topics", config.topics().toString());
@@ -245,6 +312,18 @@ public final class EvaluationJob {
     s.put("passage_prefix", encoding.passagePrefix());
     s.put("query_max_length", encoding.queryMaxLength());
     s.put("passage_max_length", encoding.passageMaxLength());
+    if (config.isLareqa()) {
+      s.put("candidate_text", config.candidateText() == CandidateText.SENTENCE ? "sentence" : "sentence-with-context");
+      s.put("pair_metrics", names(config.pairMetrics()));
+      s.put("multilingual_metrics", names(config.multilingualMetrics()));
+    } else {
+      s.put("trec_metrics", names(config.trecMetrics()));
+      s.put("trec_depth", config.trecDepth());
+    }
+    s.put("kernel", config.kernel().name().toLowerCase(java.util.Locale.ROOT));
+    if (config.embeddingCache() != null) {
+      s.put("embedding_cache", config.embeddingCache().toString());
+    }
     if (card != null) {
       s.put("pooling", card.pooling().id());
       JsonNode trainingConfig = card.training().path("config");

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.polyret.core.data.lareqa.CandidateText;
+import io.polyret.core.eval.metrics.Metric;
+import io.polyret.core.eval.search.ScoreKernels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,10 +29,13 @@ import java.util.stream.Stream;
  *       {@code miracl} / {@code trec} (topics, qrels and a JSON-lines corpus; nDCG@10, Recall@100)
  *       [lareqa];
  *   <li>{@code data}: LAReQA benchmark folder ({@code {lang}.json} files) [required for lareqa];
+ *       for miracl / trec, instead of {@code topics}, {@code qrels} and {@code corpus}: a folder
+ *       with {@code topics/}, {@code qrels/} and {@code corpus/{lang}/} (every language found, or
+ *       {@code languages}); with no {@code format}, such a folder is evaluated as miracl;
  *   <li>{@code topics}, {@code qrels}: TREC topics ({@code qid\tquery}) and qrels files [required
- *       for miracl / trec];
+ *       for miracl / trec without {@code data}];
  *   <li>{@code corpus}: JSON-lines corpus files or folders of {@code *.jsonl(.gz)} [required for
- *       miracl / trec];
+ *       miracl / trec without {@code data}];
  *   <li>{@code language}: language of a miracl / trec collection [und];
  *   <li>{@code languages}: LAReQA languages to evaluate [all found];
  *   <li>{@code output}: the {@code evaluation.json} to write [required];
@@ -39,7 +45,19 @@ import java.util.stream.Stream;
  *       file's name];
  *   <li>{@code runFiles}: folder for TREC run files [none]; {@code runDepth}: documents per query
  *       in LAReQA run files, 0 = the whole pool [1000];
- *   <li>{@code batchSize}: texts per encoder call [64].
+ *   <li>{@code batchSize}: texts per encoder call [64];
+ *   <li>{@code candidateText}: LAReQA candidate text, {@code sentence} or
+ *       {@code sentence-with-context} [sentence];
+ *   <li>{@code pairMetrics}, {@code multilingualMetrics}: LAReQA metrics (array or
+ *       comma-separated) [map, recall@1 / map, recall@10];
+ *   <li>{@code trecMetrics}, {@code trecDepth}: MIRACL / TREC metrics and documents retrieved per
+ *       query [ndcg@10, recall@100 / 100];
+ *   <li>{@code kernel}: score kernel, {@code tensorflow} or {@code java} [tensorflow];
+ *   <li>{@code threads}: scoring threads [available processors];
+ *   <li>{@code chunkRows}: LAReQA query rows per score block; MIRACL / TREC passages per corpus
+ *       chunk are 8x this [1024];
+ *   <li>{@code embeddingCache}: folder of an on-disk embedding cache keyed by the model's and the
+ *       texts' checksums ({@link io.polyret.core.eval.EmbeddingCache}) [none].
  * </ul>
  *
  * @param model model folder
@@ -56,6 +74,15 @@ import java.util.stream.Stream;
  * @param runFiles TREC run file folder, null for none
  * @param runDepth LAReQA run file depth
  * @param batchSize encoder batch size
+ * @param candidateText LAReQA candidate text (null: the sentence)
+ * @param pairMetrics LAReQA monolingual / cross-lingual metrics (null: map, recall@1)
+ * @param multilingualMetrics LAReQA multilingual metrics (null: map, recall@10)
+ * @param trecMetrics MIRACL / TREC metrics (null: ndcg@10, recall@100)
+ * @param trecDepth MIRACL / TREC documents retrieved per query
+ * @param kernel score kernel (null: tensorflow)
+ * @param threads scoring threads
+ * @param chunkRows LAReQA query rows per score block (TREC: 8x this passages per chunk)
+ * @param embeddingCache embedding cache folder, null for none
  */
 public record EvaluationJobConfig(
     Path model,
@@ -71,18 +98,48 @@ public record EvaluationJobConfig(
     String benchmark,
     Path runFiles,
     int runDepth,
-    int batchSize) {
+    int batchSize,
+    CandidateText candidateText,
+    List<Metric> pairMetrics,
+    List<Metric> multilingualMetrics,
+    List<Metric> trecMetrics,
+    int trecDepth,
+    ScoreKernels.Kind kernel,
+    int threads,
+    int chunkRows,
+    Path embeddingCache) {
 
   /** Field names of the JSON form. */
   public static final Set<String> FIELDS = Set.of("model", "format", "data", "topics", "qrels", "corpus", "language",
-      "languages", "output", "runName", "benchmark", "runFiles", "runDepth", "batchSize");
+      "languages", "output", "runName", "benchmark", "runFiles", "runDepth", "batchSize", "candidateText",
+      "pairMetrics", "multilingualMetrics", "trecMetrics", "trecDepth", "kernel", "threads", "chunkRows",
+      "embeddingCache");
+
+  /** LAReQA monolingual / cross-lingual metrics by default (the paper's). */
+  public static final List<Metric> DEFAULT_PAIR_METRICS = List.of(Metric.MAP, Metric.parse("recall@1"));
+  /** LAReQA multilingual metrics by default. */
+  public static final List<Metric> DEFAULT_MULTILINGUAL_METRICS = List.of(Metric.MAP, Metric.parse("recall@10"));
+  /** MIRACL / TREC metrics by default (MIRACL's). */
+  public static final List<Metric> DEFAULT_TREC_METRICS = List.of(Metric.parse("ndcg@10"), Metric.parse("recall@100"));
+
+  /**
+   * The settings of the first releases (no scoring or cache settings): defaults for the rest,
+   * every processor for scoring.
+   */
+  public EvaluationJobConfig(Path model, String format, Path data, Path topics, Path qrels, List<Path> corpus,
+      String language, List<String> languages, Path output, String runName, String benchmark, Path runFiles,
+      int runDepth, int batchSize) {
+    this(model, format, data, topics, qrels, corpus, language, languages, output, runName, benchmark, runFiles,
+        runDepth, batchSize, null, null, null, null, 100, null, Runtime.getRuntime().availableProcessors(), 1024,
+        null);
+  }
 
   /** Validates: paths exist, format known, numbers in range. */
   public EvaluationJobConfig {
     if (model == null || !Files.isDirectory(model)) {
       throw new IllegalArgumentException("model: not a model folder: " + model);
     }
-    format = format == null ? "lareqa" : format.trim().toLowerCase(Locale.ROOT);
+    format = format != null ? format.trim().toLowerCase(Locale.ROOT) : isTrecFolder(data) ? "miracl" : "lareqa";
     corpus = List.copyOf(corpus == null ? List.of() : corpus);
     switch (format) {
       case "lareqa" -> {
@@ -91,6 +148,9 @@ public record EvaluationJobConfig(
         }
       }
       case "miracl", "trec" -> {
+        if (topics == null && qrels == null && corpus.isEmpty() && isTrecFolder(data)) {
+          break;
+        }
         requireFile("topics", topics);
         requireFile("qrels", qrels);
         if (corpus.isEmpty()) {
@@ -127,6 +187,41 @@ public record EvaluationJobConfig(
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be >= 1: " + batchSize);
     }
+    candidateText = candidateText == null ? CandidateText.SENTENCE : candidateText;
+    pairMetrics = metricsOrDefault("pairMetrics", pairMetrics, DEFAULT_PAIR_METRICS);
+    multilingualMetrics = metricsOrDefault("multilingualMetrics", multilingualMetrics, DEFAULT_MULTILINGUAL_METRICS);
+    trecMetrics = metricsOrDefault("trecMetrics", trecMetrics, DEFAULT_TREC_METRICS);
+    if (trecDepth < 1) {
+      throw new IllegalArgumentException("trecDepth must be >= 1: " + trecDepth);
+    }
+    for (Metric m : trecMetrics) {
+      if (m.cutoff() > trecDepth) {
+        throw new IllegalArgumentException(
+            "trecMetrics: " + m + " needs trecDepth >= " + m.cutoff() + ", got " + trecDepth);
+      }
+    }
+    kernel = kernel == null ? ScoreKernels.Kind.TENSORFLOW : kernel;
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1: " + threads);
+    }
+    if (chunkRows < 1) {
+      throw new IllegalArgumentException("chunkRows must be >= 1: " + chunkRows);
+    }
+  }
+
+  private static List<Metric> metricsOrDefault(String field, List<Metric> metrics, List<Metric> fallback) {
+    if (metrics == null) {
+      return fallback;
+    }
+    if (metrics.isEmpty()) {
+      throw new IllegalArgumentException(field + " is empty");
+    }
+    return List.copyOf(metrics);
+  }
+
+  /** Whether {@code dir} is a MIRACL / TREC folder ({@code topics/} and {@code qrels/}). */
+  private static boolean isTrecFolder(Path dir) {
+    return dir != null && Files.isDirectory(dir.resolve("topics")) && Files.isDirectory(dir.resolve("qrels"));
   }
 
   private static void requireFile(String field, Path p) {
@@ -151,37 +246,68 @@ public record EvaluationJobConfig(
   /** A copy evaluating another model folder. */
   public EvaluationJobConfig withModel(Path folder) {
     return new EvaluationJobConfig(folder, format, data, topics, qrels, corpus, language, languages, output, runName,
-        benchmark, runFiles, runDepth, batchSize);
+        benchmark, runFiles, runDepth, batchSize,
+        candidateText, pairMetrics, multilingualMetrics, trecMetrics, trecDepth, kernel, threads, chunkRows,
+        embeddingCache);
   }
 
   /** A copy with another run name. */
   public EvaluationJobConfig withRunName(String name) {
     return new EvaluationJobConfig(model, format, data, topics, qrels, corpus, language, languages, output, name,
-        benchmark, runFiles, runDepth, batchSize);
+        benchmark, runFiles, runDepth, batchSize,
+        candidateText, pairMetrics, multilingualMetrics, trecMetrics, trecDepth, kernel, threads, chunkRows,
+        embeddingCache);
   }
 
   /** A copy with another benchmark name. */
   public EvaluationJobConfig withBenchmark(String name) {
     return new EvaluationJobConfig(model, format, data, topics, qrels, corpus, language, languages, output, runName,
-        name, runFiles, runDepth, batchSize);
+        name, runFiles, runDepth, batchSize,
+        candidateText, pairMetrics, multilingualMetrics, trecMetrics, trecDepth, kernel, threads, chunkRows,
+        embeddingCache);
   }
 
   /** A copy evaluating only these LAReQA languages. */
   public EvaluationJobConfig withLanguages(List<String> codes) {
     return new EvaluationJobConfig(model, format, data, topics, qrels, corpus, language, codes, output, runName,
-        benchmark, runFiles, runDepth, batchSize);
+        benchmark, runFiles, runDepth, batchSize,
+        candidateText, pairMetrics, multilingualMetrics, trecMetrics, trecDepth, kernel, threads, chunkRows,
+        embeddingCache);
   }
 
   /** A copy writing TREC run files into {@code dir} ({@code depth}: LAReQA run depth, 0 = whole pool). */
   public EvaluationJobConfig withRunFiles(Path dir, int depth) {
     return new EvaluationJobConfig(model, format, data, topics, qrels, corpus, language, languages, output, runName,
-        benchmark, dir, depth, batchSize);
+        benchmark, dir, depth, batchSize,
+        candidateText, pairMetrics, multilingualMetrics, trecMetrics, trecDepth, kernel, threads, chunkRows,
+        embeddingCache);
   }
 
   /** A copy with another encoder batch size. */
   public EvaluationJobConfig withBatchSize(int size) {
     return new EvaluationJobConfig(model, format, data, topics, qrels, corpus, language, languages, output, runName,
-        benchmark, runFiles, runDepth, size);
+        benchmark, runFiles, runDepth, size,
+        candidateText, pairMetrics, multilingualMetrics, trecMetrics, trecDepth, kernel, threads, chunkRows,
+        embeddingCache);
+  }
+
+  /** A copy with another score kernel and thread count. */
+  public EvaluationJobConfig withScoring(ScoreKernels.Kind scoreKernel, int scoringThreads) {
+    return new EvaluationJobConfig(model, format, data, topics, qrels, corpus, language, languages, output, runName,
+        benchmark, runFiles, runDepth, batchSize, candidateText, pairMetrics, multilingualMetrics, trecMetrics,
+        trecDepth, scoreKernel, scoringThreads, chunkRows, embeddingCache);
+  }
+
+  /** A copy caching embeddings in {@code folder} (null: no cache). */
+  public EvaluationJobConfig withEmbeddingCache(Path folder) {
+    return new EvaluationJobConfig(model, format, data, topics, qrels, corpus, language, languages, output, runName,
+        benchmark, runFiles, runDepth, batchSize, candidateText, pairMetrics, multilingualMetrics, trecMetrics,
+        trecDepth, kernel, threads, chunkRows, folder);
+  }
+
+  /** Whether MIRACL / TREC collections are discovered in the {@code data} folder (no topics file given). */
+  public boolean isTrecFolder() {
+    return !isLareqa() && topics == null;
   }
 
   /** Whether this is a LAReQA evaluation (else TREC-style). */
@@ -202,7 +328,7 @@ public record EvaluationJobConfig(
     if (format.equals("miracl")) {
       return "miracl";
     }
-    Path named = isLareqa() ? data : topics;
+    Path named = isLareqa() || topics == null ? data : topics;
     String name = named.toAbsolutePath().normalize().getFileName().toString();
     int dot = name.indexOf('.');
     return isLareqa() || dot <= 0 ? name : name.substring(0, dot);
@@ -248,7 +374,7 @@ public record EvaluationJobConfig(
     }
     List<Path> corpus = new ArrayList<>();
     texts(n.get("corpus")).forEach(t -> corpus.add(Path.of(t)));
-    for (String f : List.of("runDepth", "batchSize")) {
+    for (String f : List.of("runDepth", "batchSize", "trecDepth", "threads", "chunkRows")) {
       if (n.has(f) && !n.get(f).canConvertToInt()) {
         throw new IllegalArgumentException(f + " must be an integer: " + n.get(f));
       }
@@ -256,7 +382,44 @@ public record EvaluationJobConfig(
     return new EvaluationJobConfig(
         path(n, "model"), text(n, "format"), path(n, "data"), path(n, "topics"), path(n, "qrels"), corpus,
         text(n, "language"), texts(n.get("languages")), path(n, "output"), text(n, "runName"),
-        text(n, "benchmark"), path(n, "runFiles"), n.path("runDepth").asInt(1000), n.path("batchSize").asInt(64));
+        text(n, "benchmark"), path(n, "runFiles"), n.path("runDepth").asInt(1000), n.path("batchSize").asInt(64),
+        candidateText(text(n, "candidateText")), metrics(n, "pairMetrics"), metrics(n, "multilingualMetrics"),
+        metrics(n, "trecMetrics"), n.path("trecDepth").asInt(100),
+        n.hasNonNull("kernel") ? ScoreKernels.Kind.parse(n.get("kernel").asText()) : null,
+        n.path("threads").asInt(Runtime.getRuntime().availableProcessors()), n.path("chunkRows").asInt(1024),
+        path(n, "embeddingCache"));
+  }
+
+  private static CandidateText candidateText(String value) {
+    if (value == null) {
+      return null;
+    }
+    return switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "sentence" -> CandidateText.SENTENCE;
+      case "sentence-with-context", "sentence_with_context", "context" -> CandidateText.SENTENCE_WITH_CONTEXT;
+      default -> throw new IllegalArgumentException(
+          "candidateText must be 'sentence' or 'sentence-with-context': '" + value + "'");
+    };
+  }
+
+  private static String candidateTextName(CandidateText c) {
+    return c == CandidateText.SENTENCE ? "sentence" : "sentence-with-context";
+  }
+
+  private static List<Metric> metrics(ObjectNode n, String field) {
+    if (!n.hasNonNull(field)) {
+      return null;
+    }
+    try {
+      return texts(n.get(field)).stream().map(String::trim).map(Metric::parse).toList();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(field + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void putMetrics(ObjectNode n, String field, List<Metric> metrics) {
+    ArrayNode a = n.putArray(field);
+    metrics.forEach(m -> a.add(m.name()));
   }
 
   /** The settings as JSON, readable by {@link #fromJson}. */
@@ -278,6 +441,15 @@ public record EvaluationJobConfig(
     n.put("runFiles", runFiles == null ? null : runFiles.toString());
     n.put("runDepth", runDepth);
     n.put("batchSize", batchSize);
+    n.put("candidateText", candidateTextName(candidateText));
+    putMetrics(n, "pairMetrics", pairMetrics);
+    putMetrics(n, "multilingualMetrics", multilingualMetrics);
+    putMetrics(n, "trecMetrics", trecMetrics);
+    n.put("trecDepth", trecDepth);
+    n.put("kernel", kernel.name().toLowerCase(Locale.ROOT));
+    n.put("threads", threads);
+    n.put("chunkRows", chunkRows);
+    n.put("embeddingCache", embeddingCache == null ? null : embeddingCache.toString());
     return n;
   }
 

@@ -39,21 +39,20 @@ public final class PolyretModel implements TextEncoder, AutoCloseable {
   private final ModelCard card;
   private final CloseableTokenizer tokenizer;
   private final EncoderSavedModel savedModel;
-  private final String fingerprint;
+  private String fingerprint;
 
-  private PolyretModel(Path directory, ModelCard card, CloseableTokenizer tokenizer, EncoderSavedModel savedModel,
-      String fingerprint) {
+  private PolyretModel(Path directory, ModelCard card, CloseableTokenizer tokenizer, EncoderSavedModel savedModel) {
     this.directory = directory;
     this.card = card;
     this.tokenizer = tokenizer;
     this.savedModel = savedModel;
-    this.fingerprint = fingerprint;
   }
 
   /**
    * Loads a model folder written by {@link ModelExporter}.
    *
-   * @throws IllegalArgumentException when the folder is not a polyret model (naming what is missing)
+   * @throws IllegalArgumentException when the folder is not a polyret model (naming what is missing),
+   *     or its tokenizer has more ids than the model's vocabulary
    */
   public static PolyretModel load(Path directory) throws IOException {
     if (!isModelDirectory(directory)) {
@@ -64,8 +63,12 @@ public final class PolyretModel implements TextEncoder, AutoCloseable {
     CloseableTokenizer tokenizer = TokenizerFactory.fromModelDirectory(directory);
     try {
       EncoderSavedModel saved = EncoderSavedModel.load(directory.resolve(SAVED_MODEL));
-      String fingerprint = "polyret-model:" + DataFiles.sha256(directory.resolve(ModelCard.FILE)).substring(0, 16);
-      return new PolyretModel(directory, card, tokenizer, saved, fingerprint);
+      if (tokenizer.vocabularySize() > saved.config().vocabSize()) {
+        saved.close();
+        throw new IllegalArgumentException("tokenizer of " + directory + " has " + tokenizer.vocabularySize()
+            + " ids but the model's vocabulary holds " + saved.config().vocabSize());
+      }
+      return new PolyretModel(directory, card, tokenizer, saved);
     } catch (IOException | RuntimeException e) {
       tokenizer.close();
       throw e;
@@ -135,13 +138,16 @@ public final class PolyretModel implements TextEncoder, AutoCloseable {
     return card.embeddingSize();
   }
 
-  /** L2-normalised embeddings of the texts as given (no prefix added), one batch. */
+  /**
+   * L2-normalised embeddings of the texts as given (no prefix added), one batch; {@code maxLength}
+   * is capped at the longest sequence the model's position embeddings allow.
+   */
   @Override
   public float[][] encode(List<String> texts, int maxLength) {
     if (texts.isEmpty()) {
       return new float[0][];
     }
-    EncodedBatch batch = tokenizer.encodeBatch(texts, maxLength);
+    EncodedBatch batch = tokenizer.encodeBatch(texts, Math.min(maxLength, savedModel.config().maxSequenceLength()));
     return savedModel.encode(batch.ids(), batch.mask());
   }
 
@@ -167,8 +173,16 @@ public final class PolyretModel implements TextEncoder, AutoCloseable {
     return out;
   }
 
+  /**
+   * {@code polyret-model:} and a SHA-256 over every file of the model folder (card, tokenizer,
+   * graph and variables): it changes with any weight, so embedding caches never serve another
+   * model's vectors. Computed on first use.
+   */
   @Override
-  public String fingerprint() {
+  public synchronized String fingerprint() {
+    if (fingerprint == null) {
+      fingerprint = "polyret-model:" + DataFiles.sha256(directory);
+    }
     return fingerprint;
   }
 

@@ -1,4 +1,4 @@
-package io.polyret.core.eval;
+package io.polyret.core.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +10,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.polyret.core.eval.EncodingOptions;
+import io.polyret.core.eval.RandomTextEncoder;
+import io.polyret.core.eval.TextEncoder;
+import io.polyret.core.eval.search.ScoreKernels;
 import io.polyret.reports.model.BenchmarkResult;
 import io.polyret.reports.model.EvaluationResult;
 import io.polyret.reports.model.EvaluationResultJson;
@@ -23,7 +27,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class EvaluationTest {
+/**
+ * The evaluation engine's settings behind {@link EvaluationJob}: embedding cache, score kernel and
+ * threads, run-file staging, MIRACL folders, and nothing written on error.
+ */
+class EvaluationJobSettingsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A LAReQA file: 2 paragraphs of 3 sentences, 4 questions (ids shared across languages). */
@@ -90,16 +98,17 @@ class EvaluationTest {
     ObjectNode settings = JSON.createObjectNode();
     settings.put("data", data.toString());
     settings.put("output", tmp.resolve("out/result.json").toString());
-    settings.put("runFile", tmp.resolve("runs").toString());
+    settings.put("runFiles", tmp.resolve("runs").toString());
     settings.put("runDepth", 0);
     settings.put("kernel", "java");
     settings.put("threads", 1);
     settings.put("batchSize", 3);
     settings.put("embeddingCache", tmp.resolve("cache").toString());
-    settings.put("model", "ignored-here");
-    EvaluationConfig config = EvaluationConfig.fromJson(settings);
+    settings.put("model", data.toString());
+    EvaluationJobConfig config = EvaluationJobConfig.fromJson(settings);
+    assertEquals(ScoreKernels.Kind.JAVA, config.kernel());
     CountingEncoder encoder = new CountingEncoder();
-    EvaluationResult r = Evaluation.run(config, encoder, "random-8");
+    EvaluationResult r = EvaluationJob.evaluate(encoder, encoding(config), config);
     EvaluationResult read = EvaluationResultJson.read(tmp.resolve("out/result.json"));
     assertEquals(r, read);
     BenchmarkResult b = read.benchmarks().get(0);
@@ -114,7 +123,7 @@ class EvaluationTest {
     assertEquals(1, deEs.skippedQueries());
     assertTrue(b.macro(SettingResult.CROSS_LINGUAL, "map").isPresent());
     assertEquals(3, b.rankDistanceByLanguage().size());
-    assertEquals("random-8", read.provenance().model());
+    assertEquals(data.toString(), read.provenance().model());
     assertEquals(3, read.provenance().datasets().size());
     assertEquals(64, read.provenance().datasets().get(0).sha256().length());
     assertEquals("java", read.config().get("kernel"));
@@ -125,7 +134,7 @@ class EvaluationTest {
     int callsFirst = encoder.calls.get();
     assertTrue(callsFirst > 0);
 
-    EvaluationResult again = Evaluation.run(config, encoder, "random-8");
+    EvaluationResult again = EvaluationJob.evaluate(encoder, encoding(config), config);
     assertEquals(callsFirst, encoder.calls.get(), "second run reads the embedding cache");
     assertEquals(r.benchmarks(), again.benchmarks());
   }
@@ -136,12 +145,11 @@ class EvaluationTest {
     Path data = Files.createDirectories(tmp.resolve("b"));
     writeLareqa(data, "de", true);
     writeLareqa(data, "en", true);
-    EvaluationConfig d = EvaluationConfig.defaults(data, tmp.resolve("r.json"));
-    EvaluationConfig config = new EvaluationConfig(d.data(), null, null, List.of("de", "fr"),
-        d.output(), tmp.resolve("runs"), 0, "x", d.encoding(), d.candidateText(), d.pairMetrics(),
-        d.multilingualMetrics(), d.trecMetrics(), d.trecDepth(), d.kernel(), 1, 16, null);
+    EvaluationJobConfig config = EvaluationJobConfig.of(data, data, tmp.resolve("r.json"))
+        .withLanguages(List.of("de", "fr")).withRunFiles(tmp.resolve("runs"), 0).withRunName("x")
+        .withScoring(ScoreKernels.Kind.TENSORFLOW, 1);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Evaluation.run(config, new RandomTextEncoder(8, 1), null));
+        () -> EvaluationJob.evaluate(new RandomTextEncoder(8, 1), EncodingOptions.defaults(), config));
     assertTrue(e.getMessage().contains("fr") && e.getMessage().contains("[de, en]"),
         e.getMessage());
     try (Stream<Path> s = Files.list(tmp)) {
@@ -169,11 +177,14 @@ class EvaluationTest {
         return "liar";
       }
     };
-    EvaluationConfig config = EvaluationConfig.defaults(data, tmp.resolve("r.json"));
+    EvaluationJobConfig config = EvaluationJobConfig.of(data, data, tmp.resolve("r.json"))
+        .withRunFiles(tmp.resolve("runs"), 0);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Evaluation.run(config, liar, null));
+        () -> EvaluationJob.evaluate(liar, EncodingOptions.defaults(), config));
     assertTrue(e.getMessage().contains("dimension 5, expected 4"), e.getMessage());
     assertFalse(Files.exists(tmp.resolve("r.json")));
+    assertFalse(Files.exists(tmp.resolve("runs")));
+    assertFalse(Files.exists(tmp.resolve("runs.partial")));
   }
 
   @Test
@@ -191,11 +202,16 @@ class EvaluationTest {
         data.resolve("qrels/qrels.miracl-v1.0-sw-dev.tsv"));
     Files.copy(sample.resolve("corpus-format/sw/corpus.jsonl.gz"),
         data.resolve("corpus/sw/corpus.jsonl.gz"));
-    EvaluationConfig d = EvaluationConfig.defaults(data, tmp.resolve("r.json"));
-    EvaluationConfig config = new EvaluationConfig(d.data(), null, null, List.of(), d.output(),
-        tmp.resolve("runs"), 0, "x", d.encoding(), d.candidateText(), d.pairMetrics(),
-        d.multilingualMetrics(), d.trecMetrics(), d.trecDepth(), d.kernel(), 1, 16, null);
-    EvaluationResult r = Evaluation.run(config, new RandomTextEncoder(8, 1), null);
+    ObjectNode settings = JSON.createObjectNode();
+    settings.put("model", data.toString());
+    settings.put("data", data.toString());
+    settings.put("output", tmp.resolve("r.json").toString());
+    settings.put("runFiles", tmp.resolve("runs").toString());
+    settings.put("threads", 1);
+    settings.put("chunkRows", 16);
+    EvaluationJobConfig config = EvaluationJobConfig.fromJson(settings);
+    assertEquals("miracl", config.format(), "a folder with topics/ and qrels/ is detected as MIRACL");
+    EvaluationResult r = EvaluationJob.evaluate(new RandomTextEncoder(8, 1), EncodingOptions.defaults(), config);
     BenchmarkResult b = r.benchmarks().get(0);
     assertEquals(BenchmarkResult.PROTOCOL_MIRACL, b.protocol());
     assertEquals(List.of("sw"), b.languages());
@@ -203,34 +219,54 @@ class EvaluationTest {
     assertArrayEquals(new Object[] {"ndcg@10", "recall@100"},
         b.metricNames(SettingResult.MONOLINGUAL).toArray());
     // 4 passages: every query retrieves all 4 in the run file.
-    assertEquals(482 * 4, Files.readAllLines(tmp.resolve("runs/miracl.sw.run")).size());
-    assertTrue(Files.exists(tmp.resolve("runs/miracl.sw.qrels")));
+    assertEquals(482 * 4, Files.readAllLines(tmp.resolve("runs/miracl-sw.run")).size());
+    assertTrue(Files.exists(tmp.resolve("runs/miracl-sw.qrels")));
 
-    EvaluationConfig te = new EvaluationConfig(d.data(), null, null, List.of("te"), d.output(),
-        null, 0, "x", d.encoding(), d.candidateText(), d.pairMetrics(), d.multilingualMetrics(),
-        d.trecMetrics(), d.trecDepth(), d.kernel(), 1, 16, null);
+    EvaluationJobConfig te = config.withLanguages(List.of("te")).withRunFiles(null, 0);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Evaluation.run(te, new RandomTextEncoder(8, 1), null));
+        () -> EvaluationJob.evaluate(new RandomTextEncoder(8, 1), EncodingOptions.defaults(), te));
     assertTrue(e.getMessage().contains("'te'") && e.getMessage().contains("topics.miracl-v1.0-sw"),
         e.getMessage());
   }
 
   @Test
-  void configRejectsUnknownFieldsAndBadValues() {
+  void configRejectsUnknownFieldsAndBadValues(@TempDir Path tmp) throws IOException {
+    Path data = Files.createDirectories(tmp.resolve("b"));
     ObjectNode s = JSON.createObjectNode();
-    s.put("data", "/x");
-    s.put("output", "/y.json");
+    s.put("model", data.toString());
+    s.put("data", data.toString());
+    s.put("output", tmp.resolve("y.json").toString());
     s.put("bacthSize", 3);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> EvaluationConfig.fromJson(s));
+        () -> EvaluationJobConfig.fromJson(s));
     assertTrue(e.getMessage().contains("'bacthSize'"), e.getMessage());
     s.remove("bacthSize");
     s.put("trecMetrics", "ndcg@10,recall@1000");
-    e = assertThrows(IllegalArgumentException.class, () -> EvaluationConfig.fromJson(s));
+    e = assertThrows(IllegalArgumentException.class, () -> EvaluationJobConfig.fromJson(s));
     assertTrue(e.getMessage().contains("recall@1000"), e.getMessage());
     s.put("trecMetrics", "ndcg@10");
     s.put("batchSize", "many");
-    e = assertThrows(IllegalArgumentException.class, () -> EvaluationConfig.fromJson(s));
-    assertTrue(e.getMessage().contains("'many'"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> EvaluationJobConfig.fromJson(s));
+    assertTrue(e.getMessage().contains("batchSize") && e.getMessage().contains("many"), e.getMessage());
+    s.put("batchSize", 3);
+    s.put("kernel", "gpu-magic");
+    e = assertThrows(IllegalArgumentException.class, () -> EvaluationJobConfig.fromJson(s));
+    assertTrue(e.getMessage().contains("'gpu-magic'"), e.getMessage());
+    s.remove("kernel");
+    s.put("candidateText", "paragraph");
+    e = assertThrows(IllegalArgumentException.class, () -> EvaluationJobConfig.fromJson(s));
+    assertTrue(e.getMessage().contains("'paragraph'"), e.getMessage());
+    s.put("candidateText", "sentence-with-context");
+    s.put("pairMetrics", "map,recall@5");
+    EvaluationJobConfig c = EvaluationJobConfig.fromJson(s);
+    assertEquals(List.of("map", "recall@5"), c.pairMetrics().stream().map(m -> m.name()).toList());
+    assertEquals(c, EvaluationJobConfig.fromJson(c.toJson()), "every setting survives toJson / fromJson");
+  }
+
+  /** The encoding the job uses for a polyret model: the method's prefixes, the config's batch size. */
+  private static EncodingOptions encoding(EvaluationJobConfig config) {
+    EncodingOptions d = EncodingOptions.defaults();
+    return new EncodingOptions(d.queryPrefix(), d.passagePrefix(), d.queryMaxLength(), d.passageMaxLength(),
+        config.batchSize());
   }
 }
