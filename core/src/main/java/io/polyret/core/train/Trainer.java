@@ -143,7 +143,7 @@ public final class Trainer {
         sampler.restore(cs.samplerState());
         log = TrainingLog.resume(out.resolve(TrainingLog.FILE_NAME), cs.step());
         if (!log.endsWithCheckpoint()) {
-          log.write(TrainingLog.checkpointLine(cs.step(), c.directory()));
+          log.checkpoint(cs.step(), c.directory());
         }
         LOG.info("resuming from {} (step {})", c.directory(), cs.step());
       } else {
@@ -220,10 +220,9 @@ public final class Trainer {
       }
       lastLoss = loss;
       double elapsed = s.elapsedBefore + (System.nanoTime() - sessionStart) / 1e9;
-      log.write(
-          TrainingLog.trainLine(
-              s.step, epoch, loss, lr, gradNorm, batch.size() / stepSeconds, elapsed, batch.kind().name(),
-              batch.dataset(), languages(batch, true), languages(batch, false)));
+      log.train(
+          s.step, epoch, loss, lr, gradNorm, batch.size() / stepSeconds, elapsed, batch.kind().name(),
+          batch.dataset(), languages(batch, true), languages(batch, false));
       listener.onStep(
           new TrainingListener.StepReport(s.step, totalSteps, epoch, loss, lr, gradNorm, batch.size() / stepSeconds));
 
@@ -238,7 +237,7 @@ public final class Trainer {
         } else {
           s.sinceBest++;
         }
-        log.write(TrainingLog.validationLine(s.step, validationLoss, best));
+        log.validation(s.step, validationLoss, best);
         listener.onValidation(s.step, validationLoss, best);
         saveNow = true;
         if (config.patience() > 0 && s.sinceBest >= config.patience()) {
@@ -265,7 +264,7 @@ public final class Trainer {
     Path dir = checkpoints.save(session, state);
     s.lastCheckpoint = dir;
     s.lastCheckpointStep = s.step;
-    log.write(TrainingLog.checkpointLine(s.step, dir));
+    log.checkpoint(s.step, dir);
     listener.onCheckpoint(s.step, dir);
   }
 

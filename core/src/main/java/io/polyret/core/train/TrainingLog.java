@@ -2,34 +2,31 @@ package io.polyret.core.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedWriter;
+import io.polyret.reports.model.CheckpointEntry;
+import io.polyret.reports.model.TrainStep;
+import io.polyret.reports.model.TrainingLogReader;
+import io.polyret.reports.model.TrainingLogWriter;
+import io.polyret.reports.model.ValidationPoint;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The JSON-lines training log ({@code training-log.jsonl}): one object per line, flushed as
- * written. Line types and fields (the reports module reads exactly these names):
+ * The trainer's JSON-lines training log ({@code training-log.jsonl}). The line format is the
+ * reports module's: lines are written by {@link TrainingLogWriter} and read by
+ * {@link TrainingLogReader} ({@code train}, {@code validation} and {@code checkpoint} lines, one
+ * JSON object per line, flushed as written).
  *
- * <ul>
- *   <li>{@code {"type":"train","step","epoch","loss","lr","grad_norm","examples_per_s","elapsed_s",
- *       "batch_kind","dataset","query_languages":{lang:count},"passage_languages":{lang:count}}}
- *   <li>{@code {"type":"validation","step","val_loss","best"}}
- *   <li>{@code {"type":"checkpoint","step","path"}}
- * </ul>
- *
- * <p>On resume the log is cut back to the lines of steps up to the checkpoint's (dropping anything an
- * interrupted run wrote later, including a half-written last line), so a resumed run's log reads as
- * if the run had never stopped.
+ * <p>What this class adds is resuming: the log is cut back to the lines of steps up to the
+ * checkpoint's (dropping anything an interrupted run wrote later, including a half-written last
+ * line), so a resumed run's log reads as if the run had never stopped.
  */
 public final class TrainingLog implements Closeable {
   /** File name inside the output directory. */
@@ -37,23 +34,18 @@ public final class TrainingLog implements Closeable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path file;
-  private final BufferedWriter out;
+  private final TrainingLogWriter out;
   private final boolean endsWithCheckpoint;
 
-  private TrainingLog(Path file, BufferedWriter out, boolean endsWithCheckpoint) {
+  private TrainingLog(Path file, TrainingLogWriter out, boolean endsWithCheckpoint) {
     this.file = file;
     this.out = out;
     this.endsWithCheckpoint = endsWithCheckpoint;
   }
 
   /** Starts a new, empty log (replacing any earlier file). */
-  public static TrainingLog create(Path file) throws IOException {
-    return new TrainingLog(
-        file,
-        Files.newBufferedWriter(
-            file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE),
-        false);
+  public static TrainingLog create(Path file) {
+    return new TrainingLog(file, TrainingLogWriter.create(file), false);
   }
 
   /** Keeps the well-formed lines with {@code step <= lastStep} and appends after them. */
@@ -77,9 +69,7 @@ public final class TrainingLog implements Closeable {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.write(tmp, kept, StandardCharsets.UTF_8);
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    return new TrainingLog(
-        file, Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND, StandardOpenOption.WRITE),
-        checkpointLine);
+    return new TrainingLog(file, TrainingLogWriter.append(file), checkpointLine);
   }
 
   /**
@@ -90,60 +80,35 @@ public final class TrainingLog implements Closeable {
     return endsWithCheckpoint;
   }
 
+  /** The log file. */
   public Path file() {
     return file;
   }
 
-  /** A {@code train} line. */
-  public static ObjectNode trainLine(
+  /**
+   * Appends a {@code train} line (language counts in code order); a non-finite throughput (a step
+   * too fast to time) is left out.
+   */
+  public void train(
       long step, long epoch, double loss, double lr, double gradNorm, double examplesPerSecond, double elapsedSeconds,
       String batchKind, String dataset, Map<String, Integer> queryLanguages, Map<String, Integer> passageLanguages) {
-    ObjectNode n = JSON.createObjectNode();
-    n.put("type", "train");
-    n.put("step", step);
-    n.put("epoch", epoch);
-    n.put("loss", loss);
-    n.put("lr", lr);
-    n.put("grad_norm", gradNorm);
-    n.put("examples_per_s", examplesPerSecond);
-    n.put("elapsed_s", elapsedSeconds);
-    n.put("batch_kind", batchKind);
-    n.put("dataset", dataset);
-    ObjectNode q = n.putObject("query_languages");
-    new TreeMap<>(queryLanguages).forEach(q::put);
-    ObjectNode p = n.putObject("passage_languages");
-    new TreeMap<>(passageLanguages).forEach(p::put);
-    return n;
+    out.train(new TrainStep(step, Math.toIntExact(epoch), loss, lr, gradNorm,
+        Double.isFinite(examplesPerSecond) ? examplesPerSecond : null, elapsedSeconds, batchKind, dataset,
+        new TreeMap<>(queryLanguages), new TreeMap<>(passageLanguages)));
   }
 
-  /** A {@code validation} line. */
-  public static ObjectNode validationLine(long step, double validationLoss, boolean best) {
-    ObjectNode n = JSON.createObjectNode();
-    n.put("type", "validation");
-    n.put("step", step);
-    n.put("val_loss", validationLoss);
-    n.put("best", best);
-    return n;
+  /** Appends a {@code validation} line. */
+  public void validation(long step, double validationLoss, boolean best) {
+    out.validation(new ValidationPoint(step, validationLoss, best));
   }
 
-  /** A {@code checkpoint} line. */
-  public static ObjectNode checkpointLine(long step, Path path) {
-    ObjectNode n = JSON.createObjectNode();
-    n.put("type", "checkpoint");
-    n.put("step", step);
-    n.put("path", path.toString());
-    return n;
-  }
-
-  /** Appends one line and flushes it. */
-  public void write(ObjectNode line) throws IOException {
-    out.write(JSON.writeValueAsString(line));
-    out.write('\n');
-    out.flush();
+  /** Appends a {@code checkpoint} line. */
+  public void checkpoint(long step, Path path) {
+    out.checkpoint(new CheckpointEntry(step, path.toString()));
   }
 
   @Override
-  public void close() throws IOException {
+  public void close() {
     out.close();
   }
 }
