@@ -30,7 +30,7 @@ public abstract class AbstractPolyretMojo extends AbstractMojo {
     @Parameter(property = "polyret.skip", defaultValue = "false")
     boolean skip;
 
-    /** Engines by command name; tests replace it. */
+    /** Engines by command name (used when a goal runs in Maven's JVM); tests replace it. */
     Map<String, CommandEngine> engines = Engines.ofThisBuild();
 
     /** The goal's name, e.g. {@code check}. */
@@ -89,6 +89,29 @@ public abstract class AbstractPolyretMojo extends AbstractMojo {
             list.forEach(item -> array.add(item instanceof File file ? file.getPath() : String.valueOf(item)));
         } else {
             settings.put(key, value.toString());
+        }
+    }
+
+    /**
+     * Runs {@code command} in a forked JVM ({@link ForkedCommand}): its output goes to the Maven log,
+     * exit code 2 (bad configuration) fails the build with the command's one-line message, any other
+     * failure or a timeout errors it.
+     */
+    void runForked(ForkedCommand fork, ObjectNode settings) throws MojoExecutionException, MojoFailureException {
+        getLog().debug("polyret:" + goal() + " forks: " + String.join(" ", fork.commandLine(java.nio.file.Path.of("settings.json"))));
+        try {
+            fork.run(settings, line -> getLog().info(line), line -> getLog().warn(line));
+        } catch (ForkedCommand.Failure e) {
+            String message = "polyret:" + goal() + ": " + e.getMessage();
+            if (e.exitCode() == io.polyret.core.cli.ExitCode.USAGE) {
+                throw new MojoFailureException(message);
+            }
+            throw new MojoExecutionException(message);
+        } catch (java.io.IOException e) {
+            throw new MojoExecutionException("polyret:" + goal() + ": cannot start a JVM: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MojoExecutionException("polyret:" + goal() + " interrupted", e);
         }
     }
 

@@ -10,12 +10,14 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Fine-tunes a multilingual dual encoder with X-X-mono, X-Y or Hybrid batch sampling
- * ({@code polyret train} on the command line). Not bound to a phase: run it when asked,
- * {@code mvn polyret:train}. Parameters left out take the configuration file's value, else the
- * training configuration's default.
+ * ({@code polyret train} on the command line) in a forked JVM, and writes a polyret model directory
+ * that {@code polyret:evaluate} reads. Not bound to a phase: run it when asked,
+ * {@code mvn polyret:train}, or bind it in an execution. Parameters left out take the configuration
+ * file's value, else the training configuration's default; the parameter names are the
+ * configuration (JSON) field names.
  */
 @Mojo(name = "train", threadSafe = true)
-public class TrainMojo extends AbstractPolyretMojo {
+public class TrainMojo extends AbstractForkingMojo {
 
     /** JSON file of training settings; the parameters below override its fields. */
     @Parameter(property = "polyret.train.configFile")
@@ -35,7 +37,7 @@ public class TrainMojo extends AbstractPolyretMojo {
 
     /** Directory for checkpoints, the training log and the final model (read by evaluate and export). */
     @Parameter(property = "polyret.model", defaultValue = "${project.build.directory}/polyret/model")
-    File model;
+    File outputDir;
 
     /** Batch sampling: {@code x-x} (X-X-mono), {@code x-y} or {@code hybrid}. */
     @Parameter(property = "polyret.sampling")
@@ -126,24 +128,24 @@ public class TrainMojo extends AbstractPolyretMojo {
     /** The configuration fields this goal hands to the trainer. */
     ObjectNode settings() throws MojoFailureException {
         ObjectNode settings = settings(configFile);
-        put(settings, "train_data", trainData);
-        put(settings, "validation_data", validationData);
-        put(settings, "base_model", baseModel);
-        put(settings, "output_dir", model);
+        put(settings, "trainData", trainData);
+        put(settings, "validationData", validationData);
+        put(settings, "baseModel", baseModel);
+        put(settings, "outputDir", outputDir);
         put(settings, "sampling", sampling);
         put(settings, "alpha", alpha);
         put(settings, "languages", languages);
-        put(settings, "batch_size", batchSize);
+        put(settings, "batchSize", batchSize);
         put(settings, "steps", steps);
         put(settings, "epochs", epochs);
-        put(settings, "learning_rate", learningRate);
-        put(settings, "warmup_fraction", warmupFraction);
+        put(settings, "learningRate", learningRate);
+        put(settings, "warmupFraction", warmupFraction);
         put(settings, "loss", loss);
         put(settings, "temperature", temperature);
         put(settings, "pooling", pooling);
-        put(settings, "query_max_length", queryMaxLength);
-        put(settings, "passage_max_length", passageMaxLength);
-        put(settings, "validate_every", validateEvery);
+        put(settings, "queryMaxLength", queryMaxLength);
+        put(settings, "passageMaxLength", passageMaxLength);
+        put(settings, "validateEvery", validateEvery);
         put(settings, "patience", patience);
         put(settings, "threads", threads);
         put(settings, "seed", seed);
@@ -153,6 +155,6 @@ public class TrainMojo extends AbstractPolyretMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
-        runEngine("train", settings());
+        runCommand("train", settings());
     }
 }

@@ -25,6 +25,7 @@ public final class Engines {
         }
         engines.put("report", new ReportEngine());
         engines.put("check", new CheckEngine());
+        engines.put("bench", new BenchEngine());
         return engines;
     }
 }

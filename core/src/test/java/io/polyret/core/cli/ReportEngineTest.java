@@ -96,7 +96,7 @@ class ReportEngineTest {
 
         err.reset();
         Path config = directory.resolve("report.json");
-        Files.writeString(config, "{\"inputs\": [\"" + hybrid.toString().replace("\\", "\\\\") + "\"], \"titel\": \"x\"}");
+        Files.writeString(config, "{\"results\": [\"" + hybrid.toString().replace("\\", "\\\\") + "\"], \"titel\": \"x\"}");
         assertEquals(ExitCode.USAGE, run("report", "--config", config.toString(), "--output", "r"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("'titel'"));
 
