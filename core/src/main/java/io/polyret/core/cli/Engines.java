@@ -23,6 +23,10 @@ public final class Engines {
         for (String command : COMMANDS) {
             engines.put(command, CommandEngine.notAvailable(command));
         }
+        engines.put("train", new TrainEngine());
+        engines.put("evaluate", new EvaluateEngine());
+        engines.put("export", new ExportEngine());
+        engines.put("import", new ImportEngine());
         engines.put("report", new ReportEngine());
         engines.put("check", new CheckEngine());
         engines.put("bench", new BenchEngine());

@@ -29,8 +29,9 @@ public final class EvaluateCommand extends CliCommand {
                 SettingOption.of("trec-runs", "trecRuns", FLAG,
                         "also write one TREC run file per setting and language pair, with matching qrels"),
                 SettingOption.of("run-name", "runName", TEXT, "name of this run in reports (default: the model's name)"),
-                SettingOption.of("batch-size", "batchSize", POSITIVE_INT, "texts per encoding batch"),
-                SettingOption.of("threads", "threads", POSITIVE_INT, "worker threads (default: available processors)")),
+                SettingOption.of("benchmark-name", "benchmarkName", TEXT,
+                        "benchmark name in reports; xquad-r and mlqa-r show the paper's numbers (default: the data directory's name)"),
+                SettingOption.of("batch-size", "batchSize", POSITIVE_INT, "texts per encoding batch")),
                 List.of("model", "data", "outputDir"), engine);
     }
 }
