@@ -34,6 +34,10 @@ public abstract class AbstractForkingMojo extends AbstractPolyretMojo {
     @Parameter(property = "polyret.fork", defaultValue = "true")
     boolean fork = true;
 
+    /** Working directory of the forked JVM: relative paths in configuration files resolve against it. */
+    @Parameter(defaultValue = "${basedir}", readonly = true)
+    java.io.File basedir;
+
     /** Runs {@code command}'s engine with {@code settings}, forked or in process. */
     void runCommand(String command, ObjectNode settings) throws MojoExecutionException, MojoFailureException {
         if (!fork) {
@@ -42,7 +46,7 @@ public abstract class AbstractForkingMojo extends AbstractPolyretMojo {
         }
         ForkedCommand forked;
         try {
-            forked = new ForkedCommand(command, jvmHeap, jvmArgs, timeout, getLog().isDebugEnabled());
+            forked = new ForkedCommand(command, jvmHeap, jvmArgs, timeout, getLog().isDebugEnabled(), basedir);
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException("polyret:" + goal() + ": " + e.getMessage(), e);
         }

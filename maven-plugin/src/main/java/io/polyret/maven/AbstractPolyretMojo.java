@@ -100,7 +100,8 @@ public abstract class AbstractPolyretMojo extends AbstractMojo {
     void runForked(ForkedCommand fork, ObjectNode settings) throws MojoExecutionException, MojoFailureException {
         getLog().debug("polyret:" + goal() + " forks: " + String.join(" ", fork.commandLine(java.nio.file.Path.of("settings.json"))));
         try {
-            fork.run(settings, line -> getLog().info(line), line -> getLog().warn(line));
+            // Standard error carries TensorFlow's native log lines: information, not warnings.
+            fork.run(settings, line -> getLog().info(line), line -> getLog().info(line));
         } catch (ForkedCommand.Failure e) {
             String message = "polyret:" + goal() + ": " + e.getMessage();
             if (e.exitCode() == io.polyret.core.cli.ExitCode.USAGE) {

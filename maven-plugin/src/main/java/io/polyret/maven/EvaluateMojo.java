@@ -21,15 +21,15 @@ public class EvaluateMojo extends AbstractForkingMojo {
     @Parameter(property = "polyret.evaluate.configFile")
     File configFile;
 
-    /** Model directory (written by {@code polyret:train} or {@code polyret import}). */
-    @Parameter(property = "polyret.model", defaultValue = "${project.build.directory}/polyret/model")
+    /** Model directory (written by {@code polyret:train} into {@code <outputDir>/model}, or by {@code polyret import}). */
+    @Parameter(property = "polyret.model", defaultValue = "${project.build.directory}/polyret/training/model")
     File model;
 
     /** Benchmark directory (LAReQA {@code {lang}.json} files, or MIRACL / TREC topics, qrels and corpus). */
     @Parameter(property = "polyret.evaluate.data")
     File data;
 
-    /** Benchmark format: {@code lareqa}, {@code miracl} or {@code trec}; detected from the data when empty. */
+    /** Benchmark format: {@code lareqa} (default), {@code miracl} or {@code trec}. */
     @Parameter(property = "polyret.evaluate.benchmark")
     String benchmark;
 
@@ -49,13 +49,13 @@ public class EvaluateMojo extends AbstractForkingMojo {
     @Parameter(property = "polyret.evaluate.runName")
     String runName;
 
+    /** Benchmark name in reports ({@code xquad-r}, {@code mlqa-r} show the paper's numbers); the data directory's name when empty. */
+    @Parameter(property = "polyret.evaluate.benchmarkName")
+    String benchmarkName;
+
     /** Texts per encoding batch. */
     @Parameter(property = "polyret.evaluate.batchSize")
     Integer batchSize;
-
-    /** Worker threads; the available processors when empty. */
-    @Parameter(property = "polyret.evaluate.threads")
-    Integer threads;
 
     /** Skips this goal. */
     @Parameter(property = "polyret.evaluate.skip", defaultValue = "false")
@@ -82,12 +82,13 @@ public class EvaluateMojo extends AbstractForkingMojo {
         put(settings, "trecRuns", trecRuns);
         put(settings, "runName", runName);
         put(settings, "batchSize", batchSize);
-        put(settings, "threads", threads);
+        put(settings, "benchmarkName", benchmarkName);
         return settings;
     }
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         runCommand("evaluate", settings());
+        getLog().info("polyret evaluation: " + new File(outputDir, "evaluation.json").getAbsolutePath());
     }
 }

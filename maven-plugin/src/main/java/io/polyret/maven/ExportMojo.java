@@ -11,12 +11,12 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "export", threadSafe = true)
 public class ExportMojo extends AbstractForkingMojo {
 
-    /** Model directory written by {@code polyret:train}. */
-    @Parameter(property = "polyret.model", defaultValue = "${project.build.directory}/polyret/model")
+    /** Training output directory (the {@code outputDir} of {@code polyret:train}); its best checkpoint is exported. */
+    @Parameter(property = "polyret.export.model", defaultValue = "${project.build.directory}/polyret/training")
     File model;
 
-    /** SavedModel directory. */
-    @Parameter(property = "polyret.exportDirectory", defaultValue = "${project.build.directory}/polyret/saved-model")
+    /** Polyret model directory to write: TensorFlow SavedModel, tokenizer, config.json, polyret-model.json. */
+    @Parameter(property = "polyret.exportDirectory", defaultValue = "${project.build.directory}/polyret/exported")
     File outputDir;
 
     /** Skips this goal. */

@@ -35,8 +35,11 @@ import java.util.function.Consumer;
  * @param jvmArgs  further JVM arguments
  * @param timeoutSeconds kill the JVM after this many seconds; 0 waits forever
  * @param verbose  pass {@code --verbose} (stack traces on failure)
+ * @param workingDirectory working directory of the JVM (relative paths in settings resolve against
+ *                 it); null for Maven's own
  */
-record ForkedCommand(String command, String heap, List<String> jvmArgs, long timeoutSeconds, boolean verbose) {
+record ForkedCommand(String command, String heap, List<String> jvmArgs, long timeoutSeconds, boolean verbose,
+                     File workingDirectory) {
 
     /** Why the forked command did not succeed. */
     static final class Failure extends Exception {
@@ -99,6 +102,9 @@ record ForkedCommand(String command, String heap, List<String> jvmArgs, long tim
         try {
             Files.writeString(settingsFile, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(settings));
             ProcessBuilder builder = new ProcessBuilder(commandLine(settingsFile));
+            if (workingDirectory != null) {
+                builder.directory(workingDirectory);
+            }
             builder.environment().putIfAbsent("TF_CPP_MIN_LOG_LEVEL", "2");
             Process process = builder.start();
             process.getOutputStream().close();

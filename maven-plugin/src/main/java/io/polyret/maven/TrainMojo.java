@@ -31,12 +31,23 @@ public class TrainMojo extends AbstractForkingMojo {
     @Parameter(property = "polyret.validationData")
     List<File> validationData;
 
-    /** Base checkpoint directory (Hugging Face layout) or preset name. */
+    /** Hugging Face model directory to start from (config.json, model.safetensors, tokenizer). */
     @Parameter(property = "polyret.baseModel")
-    String baseModel;
+    File baseModel;
 
-    /** Directory for checkpoints, the training log and the final model (read by evaluate and export). */
-    @Parameter(property = "polyret.model", defaultValue = "${project.build.directory}/polyret/model")
+    /** Hugging Face {@code config.json} of a fresh (randomly initialised) encoder, instead of {@code baseModel}. */
+    @Parameter(property = "polyret.encoder")
+    File encoder;
+
+    /** Tokenizer directory or SentencePiece {@code .model} file; the base model's when empty. */
+    @Parameter(property = "polyret.tokenizer")
+    File tokenizer;
+
+    /**
+     * Directory for checkpoints, the training log and the trained model ({@code <outputDir>/model},
+     * read by {@code polyret:evaluate}).
+     */
+    @Parameter(property = "polyret.train.outputDir", defaultValue = "${project.build.directory}/polyret/training")
     File outputDir;
 
     /** Batch sampling: {@code x-x} (X-X-mono), {@code x-y} or {@code hybrid}. */
@@ -131,6 +142,8 @@ public class TrainMojo extends AbstractForkingMojo {
         put(settings, "trainData", trainData);
         put(settings, "validationData", validationData);
         put(settings, "baseModel", baseModel);
+        put(settings, "encoder", encoder);
+        put(settings, "tokenizer", tokenizer);
         put(settings, "outputDir", outputDir);
         put(settings, "sampling", sampling);
         put(settings, "alpha", alpha);

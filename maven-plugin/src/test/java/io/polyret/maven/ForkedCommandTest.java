@@ -28,14 +28,14 @@ class ForkedCommandTest {
 
     @Test
     void commandLineCarriesHeapJavaCppLimitAndJvmArguments() {
-        List<String> line = new ForkedCommand("train", "3g", List.of("-XX:+UseSerialGC"), 0, true)
+        List<String> line = new ForkedCommand("train", "3g", List.of("-XX:+UseSerialGC"), 0, true, null)
                 .commandLine(Path.of("s.json"));
         assertTrue(line.contains("-Xmx3g"), line.toString());
         assertTrue(line.contains("-Dorg.bytedeco.javacpp.maxPhysicalBytes=0"), line.toString());
         assertTrue(line.indexOf("-XX:+UseSerialGC") < line.indexOf("io.polyret.core.cli.PolyretCli"), line.toString());
         assertEquals(List.of("train", "--config", "s.json", "--verbose"), line.subList(line.size() - 4, line.size()));
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> new ForkedCommand("train", "lots", List.of(), 0, false));
+                () -> new ForkedCommand("train", "lots", List.of(), 0, false, null));
         assertTrue(error.getMessage().contains("'lots'"), error.getMessage());
     }
 
@@ -49,7 +49,7 @@ class ForkedCommandTest {
         settings.putArray("results").add(evaluation.toString());
         settings.put("outputDir", directory.resolve("report").toString());
         List<String> out = Collections.synchronizedList(new ArrayList<>());
-        ForkedCommand fork = new ForkedCommand("report", "256m", List.of(), 120, false);
+        ForkedCommand fork = new ForkedCommand("report", "256m", List.of(), 120, false, directory.toFile());
         fork.run(settings, out::add, out::add);
         assertTrue(Files.readString(directory.resolve("report/report.html")).contains("polyret-demo"));
         assertTrue(out.stream().anyMatch(line -> line.startsWith("wrote ") && line.endsWith("report.html")), out.toString());

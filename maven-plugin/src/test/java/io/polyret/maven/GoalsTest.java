@@ -53,7 +53,7 @@ class GoalsTest {
         TrainMojo mojo = recording(new TrainMojo(), "train", received);
         mojo.configFile = config.toFile();
         mojo.trainData = List.of(new File("a.jsonl"), new File("b.jsonl"));
-        mojo.baseModel = "xlmr-base";
+        mojo.baseModel = new File("xlmr-base");
         mojo.outputDir = new File("target/model");
         mojo.sampling = "hybrid";
         mojo.alpha = 0.5;
