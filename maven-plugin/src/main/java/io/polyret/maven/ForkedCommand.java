@@ -184,8 +184,39 @@ record ForkedCommand(String command, String heap, List<String> jvmArgs, long tim
                     entries.add(url.getPath());
                 }
             }
+            addSlf4jApi(entries);
             return String.join(File.pathSeparator, entries);
         }
         return System.getProperty("java.class.path");
+    }
+
+    /**
+     * Maven shares its own SLF4J API with plugins, so the plugin realm lacks the {@code slf4j-api}
+     * jar that polyret needs in a JVM of its own. It is taken from beside the realm's
+     * {@code slf4j-simple} jar in the local repository (same version), else Maven's own.
+     */
+    static void addSlf4jApi(List<String> entries) {
+        if (entries.stream().anyMatch(entry -> new File(entry).getName().startsWith("slf4j-api-"))) {
+            return;
+        }
+        for (String entry : List.copyOf(entries)) {
+            File jar = new File(entry);
+            String name = jar.getName();
+            if (name.startsWith("slf4j-simple-") && name.endsWith(".jar") && jar.getParentFile() != null) {
+                String version = name.substring("slf4j-simple-".length(), name.length() - ".jar".length());
+                File api = new File(jar.getParentFile().getParentFile().getParentFile(),
+                        "slf4j-api" + File.separator + version + File.separator + "slf4j-api-" + version + ".jar");
+                if (api.isFile()) {
+                    entries.add(api.getPath());
+                    return;
+                }
+            }
+        }
+        try {
+            Class<?> factory = Class.forName("org.slf4j.LoggerFactory", false, ForkedCommand.class.getClassLoader());
+            entries.add(new File(factory.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath());
+        } catch (ClassNotFoundException | URISyntaxException | RuntimeException e) {
+            // No SLF4J at all: polyret's log lines are lost, its own output is not.
+        }
     }
 }
