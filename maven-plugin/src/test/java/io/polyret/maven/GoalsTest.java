@@ -157,6 +157,25 @@ class GoalsTest {
     }
 
     @Test
+    void forkedEvaluateWithBadInputFailsTheBuildNamingTheParameter() {
+        EvaluateMojo evaluate = new EvaluateMojo();
+        evaluate.model = directory.resolve("no-model").toFile();
+        evaluate.data = directory.toFile();
+        evaluate.outputDir = directory.resolve("out").toFile();
+        evaluate.jvmHeap = "256m";
+        evaluate.timeout = 120;
+        MojoFailureException failure = assertThrows(MojoFailureException.class, evaluate::execute);
+        assertTrue(failure.getMessage().startsWith("polyret:evaluate: polyret evaluate: model directory "),
+                failure.getMessage());
+        assertTrue(failure.getMessage().contains("no-model"), failure.getMessage());
+        assertTrue(!Files.exists(directory.resolve("out")), "nothing written");
+
+        evaluate.jvmHeap = "lots";
+        MojoFailureException badHeap = assertThrows(MojoFailureException.class, evaluate::execute);
+        assertTrue(badHeap.getMessage().contains("jvmHeap"), badHeap.getMessage());
+    }
+
+    @Test
     void badConfigFileFailsNamingIt() {
         TrainMojo mojo = new TrainMojo();
         mojo.configFile = directory.resolve("missing.json").toFile();
