@@ -20,7 +20,7 @@ public final class EvaluateCommand extends CliCommand {
         super("evaluate", "evaluate a model: mono-, cross- and multilingual mAP, recall, language bias", List.of(
                 SettingOption.of("model", "model", PATH, "polyret model directory (written by train or import)"),
                 SettingOption.choice("benchmark", "benchmark", List.of("lareqa", "miracl", "trec"),
-                        "benchmark format (default: detected from the data directory)"),
+                        "benchmark format; this build evaluates lareqa (default)"),
                 SettingOption.of("data", "data", PATH,
                         "benchmark directory (LAReQA {lang}.json files, or MIRACL/TREC topics, qrels, corpus)"),
                 SettingOption.of("languages", "languages", LIST, "languages to evaluate (default: all found)"),

@@ -82,7 +82,15 @@ public final class EvaluateEngine implements CommandEngine {
             }
             job.put("runDepth", settings.get("runDepth").intValue());
         }
-        return EvaluationJobConfig.fromJson(job);
+        try {
+            return EvaluationJobConfig.fromJson(job);
+        } catch (IllegalArgumentException e) {
+            // The job calls the format "format"; on the command line and in the POM it is "benchmark".
+            String message = e.getMessage();
+            throw message != null && message.startsWith("format:")
+                    ? new IllegalArgumentException("benchmark:" + message.substring("format:".length()), e)
+                    : e;
+        }
     }
 
     private static void copyText(ObjectNode from, String key, ObjectNode to, String target) {

@@ -131,6 +131,9 @@ class CliEndToEndTest {
         assertEquals(ExitCode.USAGE, run("evaluate", "--model", directory.toString(), "--data",
                 demo.resolve("eval").toString(), "--languages", "en,fr", "--out", output.toString()));
         assertTrue(err().contains("languages: no fr.json"), err());
+        assertEquals(ExitCode.USAGE, run("evaluate", "--model", directory.toString(), "--data",
+                demo.resolve("eval").toString(), "--benchmark", "miracl", "--out", output.toString()));
+        assertTrue(err().startsWith("polyret evaluate: benchmark: 'miracl'"), err());
         assertEquals(1, err().lines().count(), err());
         assertFalse(Files.exists(output), "nothing written for bad input");
     }
