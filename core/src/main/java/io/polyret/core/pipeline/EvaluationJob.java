@@ -12,6 +12,11 @@ import io.polyret.core.eval.lareqa.LareqaEvaluator;
 import io.polyret.core.eval.lareqa.LareqaOptions;
 import io.polyret.core.eval.lareqa.LareqaResult;
 import io.polyret.core.eval.metrics.Metric;
+import io.polyret.core.eval.trec.TrecEvaluator;
+import io.polyret.core.eval.trec.TrecOptions;
+import io.polyret.core.eval.trec.TrecQrels;
+import io.polyret.core.eval.trec.TrecResult;
+import io.polyret.core.eval.trec.TrecTopics;
 import io.polyret.reports.model.BenchmarkResult;
 import io.polyret.reports.model.DatasetRef;
 import io.polyret.reports.model.EvaluationResult;
@@ -40,7 +45,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * LAReQA protocol (XQuAD-R, MLQA-R, the demo's {@code eval/}): monolingual, cross-lingual and
- * multilingual settings with mAP and recall, and rank distance (language bias).
+ * multilingual settings with mAP and recall, and rank distance (language bias). MIRACL / TREC:
+ * topics, qrels and a streamed JSON-lines corpus, nDCG@10 and Recall@100 with trec_eval's
+ * conventions, one monolingual row for the collection's language.
  */
 public final class EvaluationJob {
   private static final Logger LOG = LoggerFactory.getLogger(EvaluationJob.class);
@@ -48,16 +55,25 @@ public final class EvaluationJob {
   private EvaluationJob() {}
 
   /**
-   * Loads the model (a polyret model folder, else a Hugging Face folder), evaluates with the
-   * model's prefixes and max lengths, and writes the result file.
+   * Loads the model (a polyret model folder, a training job's output folder holding one in
+   * {@code model/}, else a Hugging Face folder), evaluates with the model's prefixes and max
+   * lengths, and writes the result file.
    */
-  public static EvaluationResult run(EvaluationJobConfig config) throws IOException {
-    if (PolyretModel.isModelDirectory(config.model())) {
-      try (PolyretModel model = PolyretModel.load(config.model())) {
+  public static EvaluationResult run(EvaluationJobConfig settings) throws IOException {
+    Path modelDir = PolyretModel.resolve(settings.model());
+    EvaluationJobConfig config = settings;
+    if (modelDir != null) {
+      // A run name from the run's folder, not from its "model" subfolder.
+      config = settings.withModel(modelDir).withRunName(settings.effectiveRunName());
+      try (PolyretModel model = PolyretModel.load(modelDir)) {
         EncodingOptions options = model.encodingOptions();
         return evaluate(model, new EncodingOptions(options.queryPrefix(), options.passagePrefix(),
             options.queryMaxLength(), options.passageMaxLength(), config.batchSize()), config, model.card());
       }
+    }
+    if (!Files.isRegularFile(config.model().resolve("config.json"))) {
+      throw new IllegalArgumentException("model: " + config.model() + " is neither a polyret model folder ("
+          + ModelCard.FILE + "), a training job's output folder with model/, nor a Hugging Face folder (config.json)");
     }
     try (HuggingFaceTextEncoder model = HuggingFaceTextEncoder.open(config.model())) {
       EncodingOptions d = EncodingOptions.defaults();
@@ -74,11 +90,31 @@ public final class EvaluationJob {
 
   private static EvaluationResult evaluate(
       TextEncoder encoder, EncodingOptions encoding, EvaluationJobConfig config, ModelCard card) throws IOException {
+    List<DatasetRef> data = new ArrayList<>();
+    BenchmarkResult b = config.isLareqa()
+        ? lareqa(encoder, encoding, config, data) : trec(encoder, encoding, config, data);
+    EvaluationResult result = EvaluationResult.of(config.effectiveRunName(), List.of(b),
+        provenance(config, data, card), settings(config, encoding, encoder, card));
+    Path out = config.output().toAbsolutePath();
+    Files.createDirectories(out.getParent());
+    EvaluationResultJson.write(result, out);
+    LOG.info("evaluation of {} on {} written to {}", config.effectiveRunName(), b.name(), out);
+    return result;
+  }
+
+  private static BenchmarkResult lareqa(
+      TextEncoder encoder, EncodingOptions encoding, EvaluationJobConfig config, List<DatasetRef> data) {
     LareqaDataset dataset;
     try {
       dataset = LareqaReader.read(config.data(), config.languages().isEmpty() ? null : config.languages());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("data: " + e.getMessage(), e);
+    }
+    for (String lang : dataset.languageCodes()) {
+      Path file = config.data().resolve(lang + ".json");
+      if (Files.isRegularFile(file)) {
+        data.add(DataFiles.ref(config.effectiveBenchmark() + "/" + lang, file));
+      }
     }
     LareqaBenchmark benchmark = LareqaBenchmark.from(dataset, CandidateText.SENTENCE);
     LareqaOptions options = LareqaOptions.defaults();
@@ -91,19 +127,46 @@ public final class EvaluationJob {
     float[] candidates = BatchedEncoding.encode(encoder, benchmark.candidateTexts(), encoding.passagePrefix(),
         encoding.passageMaxLength(), encoding.batchSize());
     LOG.info("encoded {} questions and {} candidates in {} s", benchmark.questionCount(),
-        benchmark.candidateCount(), String.format("%.1f", (System.nanoTime() - t0) / 1e9));
+        benchmark.candidateCount(), fmt((System.nanoTime() - t0) / 1e9));
     LareqaResult lareqa = new LareqaEvaluator(benchmark, options).evaluate(queries, candidates, encoder.dimension());
+    LOG.info("{}: monolingual mAP {}, cross-lingual mAP {}, multilingual mAP {}, rank distance {}",
+        config.effectiveBenchmark(), fmt(lareqa.monolingualMacro(Metric.MAP)),
+        fmt(lareqa.crossLingualMacro(Metric.MAP)), fmt(lareqa.multilingualMacro(Metric.MAP)),
+        fmt(lareqa.rankDistanceMacro()));
+    return toBenchmarkResult(config.effectiveBenchmark(), benchmark, lareqa);
+  }
 
-    BenchmarkResult b = toBenchmarkResult(config.effectiveBenchmark(), benchmark, lareqa);
-    EvaluationResult result = EvaluationResult.of(config.effectiveRunName(), List.of(b),
-        provenance(config, dataset, card), settings(config, encoding, encoder, card));
-    Path out = config.output().toAbsolutePath();
-    Files.createDirectories(out.getParent());
-    EvaluationResultJson.write(result, out);
-    LOG.info("{}: monolingual mAP {}, cross-lingual mAP {}, multilingual mAP {}, rank distance {}; written to {}",
-        b.name(), fmt(lareqa.monolingualMacro(Metric.MAP)), fmt(lareqa.crossLingualMacro(Metric.MAP)),
-        fmt(lareqa.multilingualMacro(Metric.MAP)), fmt(lareqa.rankDistanceMacro()), out);
-    return result;
+  /** MIRACL / TREC: one monolingual row for the collection's language. */
+  private static BenchmarkResult trec(
+      TextEncoder encoder, EncodingOptions encoding, EvaluationJobConfig config, List<DatasetRef> data)
+      throws IOException {
+    String name = config.effectiveBenchmark();
+    String lang = config.effectiveLanguage();
+    List<Path> corpus = config.corpusFiles();
+    if (corpus.isEmpty()) {
+      throw new IllegalArgumentException("corpus: no .jsonl or .jsonl.gz file in " + config.corpus());
+    }
+    data.add(DataFiles.ref(name + "/" + lang + "/topics", config.topics()));
+    data.add(DataFiles.ref(name + "/" + lang + "/qrels", config.qrels()));
+    for (Path f : corpus) {
+      data.add(DataFiles.ref(name + "/" + lang + "/corpus/" + f.getFileName(), f));
+    }
+    TrecOptions options = TrecOptions.defaults();
+    if (config.runFiles() != null) {
+      Files.createDirectories(config.runFiles());
+      options = options.withRunFile(config.runFiles().resolve(name + "-" + lang + ".run"));
+    }
+    TrecResult r = new TrecEvaluator(options).evaluate(TrecTopics.read(config.topics()),
+        TrecQrels.read(config.qrels()), corpus, encoder, encoding);
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    for (Metric m : r.metrics()) {
+      metrics.put(m.name(), r.mean(m));
+    }
+    LOG.info("{} {}: {} over {} queries, {} documents", name, lang, metrics, r.queries(), r.documents());
+    return new BenchmarkResult(name,
+        config.format().equals("miracl") ? BenchmarkResult.PROTOCOL_MIRACL : BenchmarkResult.PROTOCOL_TREC,
+        List.of(lang), List.of(new SettingResult(SettingResult.MONOLINGUAL, lang, lang, metrics, r.queries(), 0)),
+        Map.of(), null, Map.of(lang, r.queries()), Map.of(lang, r.documents()));
   }
 
   private static String fmt(double v) {
@@ -152,14 +215,7 @@ public final class EvaluationJob {
         Double.isFinite(macro) ? macro : null, queries, candidates);
   }
 
-  private static Provenance provenance(EvaluationJobConfig config, LareqaDataset dataset, ModelCard card) {
-    List<DatasetRef> data = new ArrayList<>();
-    for (String lang : dataset.languageCodes()) {
-      Path file = config.data().resolve(lang + ".json");
-      if (Files.isRegularFile(file)) {
-        data.add(DataFiles.ref(config.effectiveBenchmark() + "/" + lang, file));
-      }
-    }
+  private static Provenance provenance(EvaluationJobConfig config, List<DatasetRef> data, ModelCard card) {
     Long seed = null;
     String base = null;
     if (card != null) {
@@ -177,8 +233,14 @@ public final class EvaluationJob {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("model", config.model().toString());
     s.put("encoder", encoder.fingerprint());
-    s.put("data", config.data().toString());
     s.put("format", config.format());
+    if (config.isLareqa()) {
+      s.put("data", config.data().toString());
+    } else {
+      s.put("topics", config.topics().toString());
+      s.put("qrels", config.qrels().toString());
+      s.put("language", config.effectiveLanguage());
+    }
     s.put("query_prefix", encoding.queryPrefix());
     s.put("passage_prefix", encoding.passagePrefix());
     s.put("query_max_length", encoding.queryMaxLength());

@@ -1,8 +1,11 @@
 package io.polyret.core.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * What an {@link EvaluationJob} evaluates and where it writes. JSON / command-line / Maven names
@@ -18,33 +22,49 @@ import java.util.Set;
  * <ul>
  *   <li>{@code model}: a polyret model folder ({@link PolyretModel}) or a Hugging Face folder
  *       [required];
- *   <li>{@code data}: benchmark folder (LAReQA {@code {lang}.json} files) [required];
- *   <li>{@code format}: {@code lareqa} [lareqa];
- *   <li>{@code languages}: languages to evaluate [all found];
+ *   <li>{@code format}: {@code lareqa} (XQuAD-R, MLQA-R: mono-, cross- and multilingual), or
+ *       {@code miracl} / {@code trec} (topics, qrels and a JSON-lines corpus; nDCG@10, Recall@100)
+ *       [lareqa];
+ *   <li>{@code data}: LAReQA benchmark folder ({@code {lang}.json} files) [required for lareqa];
+ *   <li>{@code topics}, {@code qrels}: TREC topics ({@code qid\tquery}) and qrels files [required
+ *       for miracl / trec];
+ *   <li>{@code corpus}: JSON-lines corpus files or folders of {@code *.jsonl(.gz)} [required for
+ *       miracl / trec];
+ *   <li>{@code language}: language of a miracl / trec collection [und];
+ *   <li>{@code languages}: LAReQA languages to evaluate [all found];
  *   <li>{@code output}: the {@code evaluation.json} to write [required];
  *   <li>{@code runName}: name of the run in reports [the model folder's name];
- *   <li>{@code benchmark}: benchmark name in reports ({@code xquad-r}, {@code mlqa-r} compare with
- *       the paper) [the data folder's name];
- *   <li>{@code runFiles}: folder for TREC run and qrels files per setting and language pair [none];
- *   <li>{@code runDepth}: documents per query in run files, 0 = the whole pool [1000];
+ *   <li>{@code benchmark}: benchmark name in reports ({@code xquad-r}, {@code mlqa-r},
+ *       {@code miracl} compare with the paper) [the data folder's name; {@code miracl} / the topics
+ *       file's name];
+ *   <li>{@code runFiles}: folder for TREC run files [none]; {@code runDepth}: documents per query
+ *       in LAReQA run files, 0 = the whole pool [1000];
  *   <li>{@code batchSize}: texts per encoder call [64].
  * </ul>
  *
  * @param model model folder
- * @param data benchmark folder
- * @param format benchmark format
- * @param languages languages to evaluate, empty for all
+ * @param format {@code lareqa}, {@code miracl} or {@code trec}
+ * @param data LAReQA benchmark folder (null for miracl / trec)
+ * @param topics TREC topics file (null for lareqa)
+ * @param qrels TREC qrels file (null for lareqa)
+ * @param corpus corpus files and folders (empty for lareqa)
+ * @param language language of a miracl / trec collection, null for {@code und}
+ * @param languages LAReQA languages to evaluate, empty for all
  * @param output evaluation result file
  * @param runName run name, null for the model folder's name
- * @param benchmark benchmark name, null for the data folder's name
+ * @param benchmark benchmark name, null for the default
  * @param runFiles TREC run file folder, null for none
- * @param runDepth run file depth
+ * @param runDepth LAReQA run file depth
  * @param batchSize encoder batch size
  */
 public record EvaluationJobConfig(
     Path model,
-    Path data,
     String format,
+    Path data,
+    Path topics,
+    Path qrels,
+    List<Path> corpus,
+    String language,
     List<String> languages,
     Path output,
     String runName,
@@ -54,20 +74,39 @@ public record EvaluationJobConfig(
     int batchSize) {
 
   /** Field names of the JSON form. */
-  public static final Set<String> FIELDS = Set.of(
-      "model", "data", "format", "languages", "output", "runName", "benchmark", "runFiles", "runDepth", "batchSize");
+  public static final Set<String> FIELDS = Set.of("model", "format", "data", "topics", "qrels", "corpus", "language",
+      "languages", "output", "runName", "benchmark", "runFiles", "runDepth", "batchSize");
 
   /** Validates: paths exist, format known, numbers in range. */
   public EvaluationJobConfig {
     if (model == null || !Files.isDirectory(model)) {
       throw new IllegalArgumentException("model: not a model folder: " + model);
     }
-    if (data == null || !Files.isDirectory(data)) {
-      throw new IllegalArgumentException("data: benchmark folder does not exist: " + data);
-    }
     format = format == null ? "lareqa" : format.trim().toLowerCase(Locale.ROOT);
-    if (!format.equals("lareqa")) {
-      throw new IllegalArgumentException("format: '" + format + "' is not supported yet (supported: lareqa)");
+    corpus = List.copyOf(corpus == null ? List.of() : corpus);
+    switch (format) {
+      case "lareqa" -> {
+        if (data == null || !Files.isDirectory(data)) {
+          throw new IllegalArgumentException("data: benchmark folder does not exist: " + data);
+        }
+      }
+      case "miracl", "trec" -> {
+        requireFile("topics", topics);
+        requireFile("qrels", qrels);
+        if (corpus.isEmpty()) {
+          throw new IllegalArgumentException("corpus: format " + format + " needs corpus files (JSON lines)");
+        }
+        for (Path p : corpus) {
+          if (!Files.exists(p)) {
+            throw new IllegalArgumentException("corpus: does not exist: " + p);
+          }
+        }
+      }
+      default -> throw new IllegalArgumentException(
+          "format: '" + format + "' is not supported (supported: lareqa, miracl, trec)");
+    }
+    if (language != null && language.isBlank()) {
+      throw new IllegalArgumentException("language: blank");
     }
     languages = List.copyOf(languages == null ? List.of() : languages);
     if (output == null) {
@@ -90,9 +129,64 @@ public record EvaluationJobConfig(
     }
   }
 
-  /** The usual case: all languages, default names, no run files. */
+  private static void requireFile(String field, Path p) {
+    if (p == null || !Files.isRegularFile(p)) {
+      throw new IllegalArgumentException(field + ": file does not exist: " + p);
+    }
+  }
+
+  /** A LAReQA evaluation of all languages with default names and no run files. */
   public static EvaluationJobConfig of(Path model, Path data, Path output) {
-    return new EvaluationJobConfig(model, data, "lareqa", List.of(), output, null, null, null, 1000, 64);
+    return new EvaluationJobConfig(model, "lareqa", data, null, null, List.of(), null, List.of(), output, null, null,
+        null, 1000, 64);
+  }
+
+  /** A MIRACL evaluation (one language) of a topics, qrels and corpus triple. */
+  public static EvaluationJobConfig miracl(Path model, Path topics, Path qrels, List<Path> corpus, String language,
+      Path output) {
+    return new EvaluationJobConfig(model, "miracl", null, topics, qrels, corpus, language, List.of(), output, null,
+        null, null, 1000, 64);
+  }
+
+  /** A copy evaluating another model folder. */
+  public EvaluationJobConfig withModel(Path folder) {
+    return new EvaluationJobConfig(folder, format, data, topics, qrels, corpus, language, languages, output, runName,
+        benchmark, runFiles, runDepth, batchSize);
+  }
+
+  /** A copy with another run name. */
+  public EvaluationJobConfig withRunName(String name) {
+    return new EvaluationJobConfig(model, format, data, topics, qrels, corpus, language, languages, output, name,
+        benchmark, runFiles, runDepth, batchSize);
+  }
+
+  /** A copy with another benchmark name. */
+  public EvaluationJobConfig withBenchmark(String name) {
+    return new EvaluationJobConfig(model, format, data, topics, qrels, corpus, language, languages, output, runName,
+        name, runFiles, runDepth, batchSize);
+  }
+
+  /** A copy evaluating only these LAReQA languages. */
+  public EvaluationJobConfig withLanguages(List<String> codes) {
+    return new EvaluationJobConfig(model, format, data, topics, qrels, corpus, language, codes, output, runName,
+        benchmark, runFiles, runDepth, batchSize);
+  }
+
+  /** A copy writing TREC run files into {@code dir} ({@code depth}: LAReQA run depth, 0 = whole pool). */
+  public EvaluationJobConfig withRunFiles(Path dir, int depth) {
+    return new EvaluationJobConfig(model, format, data, topics, qrels, corpus, language, languages, output, runName,
+        benchmark, dir, depth, batchSize);
+  }
+
+  /** A copy with another encoder batch size. */
+  public EvaluationJobConfig withBatchSize(int size) {
+    return new EvaluationJobConfig(model, format, data, topics, qrels, corpus, language, languages, output, runName,
+        benchmark, runFiles, runDepth, size);
+  }
+
+  /** Whether this is a LAReQA evaluation (else TREC-style). */
+  public boolean isLareqa() {
+    return format.equals("lareqa");
   }
 
   /** The run name to record: {@link #runName()} or the model folder's name. */
@@ -100,9 +194,43 @@ public record EvaluationJobConfig(
     return runName != null ? runName : model.toAbsolutePath().normalize().getFileName().toString();
   }
 
-  /** The benchmark name to record: {@link #benchmark()} or the data folder's name. */
+  /** The benchmark name to record: {@link #benchmark()}, else a name from the data. */
   public String effectiveBenchmark() {
-    return benchmark != null ? benchmark : data.toAbsolutePath().normalize().getFileName().toString();
+    if (benchmark != null) {
+      return benchmark;
+    }
+    if (format.equals("miracl")) {
+      return "miracl";
+    }
+    Path named = isLareqa() ? data : topics;
+    String name = named.toAbsolutePath().normalize().getFileName().toString();
+    int dot = name.indexOf('.');
+    return isLareqa() || dot <= 0 ? name : name.substring(0, dot);
+  }
+
+  /** The collection's language ({@code und} when not given). */
+  public String effectiveLanguage() {
+    return language != null ? language : "und";
+  }
+
+  /** The corpus files: given files, and the {@code *.jsonl} / {@code *.jsonl.gz} files of given folders, sorted. */
+  public List<Path> corpusFiles() {
+    List<Path> out = new ArrayList<>();
+    for (Path p : corpus) {
+      if (Files.isDirectory(p)) {
+        try (Stream<Path> files = Files.list(p)) {
+          files.filter(f -> {
+            String n = f.getFileName().toString();
+            return Files.isRegularFile(f) && (n.endsWith(".jsonl") || n.endsWith(".jsonl.gz"));
+          }).sorted().forEach(out::add);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot list corpus folder " + p, e);
+        }
+      } else {
+        out.add(p);
+      }
+    }
+    return out;
   }
 
   /** Reads settings (unknown fields refused). */
@@ -114,33 +242,35 @@ public record EvaluationJobConfig(
     for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!FIELDS.contains(f)) {
-        throw new IllegalArgumentException("unknown evaluation setting '" + f + "'; known: " + new java.util.TreeSet<>(FIELDS));
+        throw new IllegalArgumentException(
+            "unknown evaluation setting '" + f + "'; known: " + new java.util.TreeSet<>(FIELDS));
       }
     }
-    List<String> langs = new ArrayList<>();
-    JsonNode l = n.get("languages");
-    if (l != null && l.isArray()) {
-      l.forEach(x -> langs.add(x.asText()));
-    } else if (l != null && l.isTextual()) {
-      for (String part : l.asText().split(",")) {
-        if (!part.isBlank()) {
-          langs.add(part.trim());
-        }
+    List<Path> corpus = new ArrayList<>();
+    texts(n.get("corpus")).forEach(t -> corpus.add(Path.of(t)));
+    for (String f : List.of("runDepth", "batchSize")) {
+      if (n.has(f) && !n.get(f).canConvertToInt()) {
+        throw new IllegalArgumentException(f + " must be an integer: " + n.get(f));
       }
     }
     return new EvaluationJobConfig(
-        path(n, "model"), path(n, "data"), n.hasNonNull("format") ? n.get("format").asText() : null, langs,
-        path(n, "output"), text(n, "runName"), text(n, "benchmark"), path(n, "runFiles"),
-        n.path("runDepth").asInt(1000), n.path("batchSize").asInt(64));
+        path(n, "model"), text(n, "format"), path(n, "data"), path(n, "topics"), path(n, "qrels"), corpus,
+        text(n, "language"), texts(n.get("languages")), path(n, "output"), text(n, "runName"),
+        text(n, "benchmark"), path(n, "runFiles"), n.path("runDepth").asInt(1000), n.path("batchSize").asInt(64));
   }
 
   /** The settings as JSON, readable by {@link #fromJson}. */
   public ObjectNode toJson() {
     ObjectNode n = JsonNodeFactory.instance.objectNode();
     n.put("model", model.toString());
-    n.put("data", data.toString());
     n.put("format", format);
-    com.fasterxml.jackson.databind.node.ArrayNode langs = n.putArray("languages");
+    n.put("data", data == null ? null : data.toString());
+    n.put("topics", topics == null ? null : topics.toString());
+    n.put("qrels", qrels == null ? null : qrels.toString());
+    ArrayNode c = n.putArray("corpus");
+    corpus.forEach(p -> c.add(p.toString()));
+    n.put("language", language);
+    ArrayNode langs = n.putArray("languages");
     languages.forEach(langs::add);
     n.put("output", output.toString());
     n.put("runName", runName);
@@ -149,6 +279,24 @@ public record EvaluationJobConfig(
     n.put("runDepth", runDepth);
     n.put("batchSize", batchSize);
     return n;
+  }
+
+  /** A list of texts from an array or a comma-separated string. */
+  private static List<String> texts(JsonNode v) {
+    List<String> out = new ArrayList<>();
+    if (v == null || v.isNull()) {
+      return out;
+    }
+    if (v.isArray()) {
+      v.forEach(x -> out.add(x.asText()));
+    } else {
+      for (String part : v.asText().split(",")) {
+        if (!part.isBlank()) {
+          out.add(part.trim());
+        }
+      }
+    }
+    return out;
   }
 
   private static Path path(ObjectNode n, String f) {

@@ -7,7 +7,9 @@ import io.polyret.core.train.CheckpointManager;
 import io.polyret.core.train.CheckpointState;
 import io.polyret.core.train.Trainer;
 import io.polyret.core.train.TrainingConfig;
+import io.polyret.models.encoder.DenseHead;
 import io.polyret.models.encoder.EncoderSavedModel;
+import io.polyret.models.hf.HuggingFaceModel;
 import io.polyret.models.encoder.Pooling;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +28,9 @@ import org.slf4j.LoggerFactory;
  *       {@code input_ids}, {@code attention_mask} in; L2-normalised {@code embedding} out), an
  *       inference graph without dropout or optimizer state;
  *   <li>the tokenizer's files ({@code sentencepiece.bpe.model} or {@code vocab.txt}, with
- *       {@code tokenizer_config.json} when there is one) and the encoder's {@code config.json};
+ *       {@code tokenizer_config.json} when there is one), the encoder's {@code config.json} and its
+ *       weights as {@code model.safetensors}: the folder is also a Hugging Face checkpoint (for
+ *       {@link HuggingFaceTextEncoder}, {@code baseModel}, or Python tools);
  *   <li>{@code polyret-model.json}: the {@link ModelCard} with the training provenance.
  * </ul>
  *
@@ -39,6 +43,8 @@ public final class ModelExporter {
 
   /** Provenance file a training job writes into its output folder (read by {@link #exportRun}). */
   public static final String JOB_FILE = "training-job.json";
+  /** The weights in Hugging Face layout, beside {@code config.json}. */
+  public static final String SAFETENSORS = "model.safetensors";
 
   private ModelExporter() {}
 
@@ -72,6 +78,9 @@ public final class ModelExporter {
       boolean withPooler = training.pooling() == Pooling.POOLER;
       EncoderSavedModel.export(tmp.resolve(PolyretModel.SAVED_MODEL), training.encoder(), withPooler, null,
           training.pooling(), EncoderSavedModel.checkpoint(c.variablesPrefix()));
+      try (CheckpointWeights weights = new CheckpointWeights(c.variablesPrefix(), training.encoder(), withPooler)) {
+        weights.writeSafetensors(tmp.resolve(SAFETENSORS));
+      }
       String tokenizerFile = Tokenizers.copy(tokenizer, tmp);
       Files.writeString(tmp.resolve("config.json"), training.encoder().toJson().toPrettyString());
       ModelCard card = new ModelCard(baseModel, training.encoder(), training.pooling(),
@@ -102,6 +111,61 @@ public final class ModelExporter {
     return export(bestCheckpoint(runDirectory), Path.of(job.path("tokenizer_source").asText()),
         job.hasNonNull("base_model") ? job.get("base_model").asText() : null, (ObjectNode) job.path("provenance"),
         modelDir);
+  }
+
+  /**
+   * Exports what the {@code export} command names: a training job's output folder (its best
+   * checkpoint) or one checkpoint folder of such a run ({@code <output>/checkpoints/step-N}), with
+   * the tokenizer and provenance recorded in the run's {@value #JOB_FILE}.
+   */
+  public static Path export(Path checkpointOrRun, Path modelDir) throws IOException {
+    if (Files.isRegularFile(checkpointOrRun.resolve(JOB_FILE))) {
+      return exportRun(checkpointOrRun, modelDir);
+    }
+    Path absolute = checkpointOrRun.toAbsolutePath().normalize();
+    Path run = absolute.getParent() == null ? null : absolute.getParent().getParent();
+    if (!Files.isRegularFile(absolute.resolve(CheckpointManager.MANIFEST)) || run == null
+        || !Files.isRegularFile(run.resolve(JOB_FILE))) {
+      throw new IllegalArgumentException("checkpoint: " + checkpointOrRun + " is neither a training job's output "
+          + "folder nor a checkpoint folder inside one (expected " + JOB_FILE + " or " + CheckpointManager.MANIFEST + ")");
+    }
+    JsonNode job = JSON.readTree(run.resolve(JOB_FILE).toFile());
+    return export(absolute, Path.of(job.path("tokenizer_source").asText()),
+        job.hasNonNull("base_model") ? job.get("base_model").asText() : null, (ObjectNode) job.path("provenance"),
+        modelDir);
+  }
+
+  /**
+   * Imports a Hugging Face checkpoint folder as a polyret model folder, without training: the
+   * card records the method's prefixes ({@code "Query: "}, {@code "Passage: "}), max lengths 64 and
+   * 256, and the folder's pooling (sentence-transformers) or the model type's default ({@code cls}
+   * for BERT-family models, {@code mean} for XLM-R).
+   */
+  public static Path importHuggingFace(Path source, Path modelDir) throws IOException {
+    Path target = modelDir.toAbsolutePath();
+    Files.createDirectories(target.getParent());
+    Path tmp = target.resolveSibling("." + target.getFileName() + ".partial-" + System.nanoTime());
+    try (HuggingFaceModel hf = HuggingFaceModel.open(source)) {
+      Files.createDirectories(tmp);
+      Pooling pooling = hf.pooling().orElse(hf.config().isXlmRoberta() ? Pooling.MEAN : Pooling.CLS);
+      DenseHead dense = hf.denseHead().orElse(null);
+      EncoderSavedModel.export(tmp.resolve(PolyretModel.SAVED_MODEL), hf.config(), hf.hasPooler(), dense, pooling,
+          (session, vars) -> hf.loadInto(session, vars));
+      String tokenizerFile = Tokenizers.copy(source, tmp);
+      Files.writeString(tmp.resolve("config.json"), hf.config().toJson().toPrettyString());
+      ObjectNode provenance = JSON.createObjectNode();
+      provenance.put("imported_from", source.toAbsolutePath().toString());
+      ModelCard card = new ModelCard(source.toString(), hf.config(), pooling,
+          dense == null ? hf.config().hiddenSize() : dense.outFeatures(), "Query: ", "Passage: ", 64, 256,
+          tokenizerFile, provenance, Versions.polyret(), Versions.tensorflow(), Versions.now());
+      Files.writeString(tmp.resolve(ModelCard.FILE), card.toJson().toPrettyString());
+      replace(tmp, target);
+    } catch (IOException | RuntimeException e) {
+      DataFiles.deleteRecursively(tmp);
+      throw e;
+    }
+    LOG.info("imported {} as {}", source, target);
+    return modelDir;
   }
 
   /** The best checkpoint of a run: lowest validation loss, else the latest; verified. */

@@ -5,7 +5,6 @@ import io.polyret.core.eval.EncodingOptions;
 import io.polyret.core.eval.TextEncoder;
 import io.polyret.core.train.WeightsInitializer;
 import io.polyret.models.encoder.EncoderSavedModel;
-import io.polyret.models.encoder.EncoderVariables;
 import io.polyret.models.encoder.Pooling;
 import io.polyret.models.tokenizer.CloseableTokenizer;
 import io.polyret.models.tokenizer.EncodedBatch;
@@ -14,12 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.tensorflow.Graph;
-import org.tensorflow.Result;
-import org.tensorflow.Session;
-import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.op.Ops;
-import org.tensorflow.types.TFloat32;
 
 /**
  * An exported polyret model folder, loaded for inference: the {@code encode} SavedModel, the
@@ -79,6 +72,19 @@ public final class PolyretModel implements TextEncoder, AutoCloseable {
     }
   }
 
+  /**
+   * The model folder a path names: the path itself when it is a model folder, else the
+   * {@code model/} folder a training job exported into it (so a run's output folder can be given
+   * where a model is expected); null when neither holds a polyret model.
+   */
+  public static Path resolve(Path path) {
+    if (isModelDirectory(path)) {
+      return path;
+    }
+    Path exported = path.resolve("model");
+    return isModelDirectory(exported) ? exported : null;
+  }
+
   /** Whether {@code directory} holds an exported polyret model. */
   public static boolean isModelDirectory(Path directory) {
     return Files.isRegularFile(directory.resolve(ModelCard.FILE)) && Files.isDirectory(directory.resolve(SAVED_MODEL));
@@ -93,24 +99,16 @@ public final class PolyretModel implements TextEncoder, AutoCloseable {
     return (session, target) -> {
       ModelCard card = ModelCard.read(directory);
       String prefix = directory.resolve(SAVED_MODEL).resolve("variables").resolve("variables").toString();
-      try (Graph g = new Graph(); Session s = new Session(g)) {
-        Ops tf = Ops.create(g);
-        EncoderVariables source = EncoderVariables.create(tf, card.encoder(), card.pooling() == Pooling.POOLER, 0);
-        s.restore(prefix);
+      try (CheckpointWeights source = new CheckpointWeights(prefix, card.encoder(), card.pooling() == Pooling.POOLER)) {
         for (String name : target.all().keySet()) {
-          if (!source.all().containsKey(name)) {
+          if (!source.variables().all().containsKey(name)) {
             throw new IllegalArgumentException(directory + " has no variable '" + name + "'");
           }
-          if (!source.shape(name).equals(target.shape(name))) {
-            throw new IllegalArgumentException("variable '" + name + "' has shape " + source.shape(name) + " in "
-                + directory + " but " + target.shape(name) + " in the training config's encoder");
+          if (!source.variables().shape(name).equals(target.shape(name))) {
+            throw new IllegalArgumentException("variable '" + name + "' has shape " + source.variables().shape(name)
+                + " in " + directory + " but " + target.shape(name) + " in the training config's encoder");
           }
-          try (Result r = s.runner().fetch(source.read(name)).run()) {
-            TFloat32 t = (TFloat32) r.get(0);
-            float[] values = new float[(int) t.shape().size()];
-            t.copyTo(DataBuffers.of(values, false, false));
-            target.assign(session, name, values);
-          }
+          target.assign(session, name, source.values(name));
         }
       }
     };

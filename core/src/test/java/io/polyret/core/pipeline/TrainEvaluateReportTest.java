@@ -123,11 +123,11 @@ class TrainEvaluateReportTest {
       }
     }
 
-    // Evaluation on the demo LAReQA split.
+    // Evaluation on the demo LAReQA split (the run's output folder stands for its exported model).
     Path evaluationFile = tmp.resolve("eval-out/evaluation.json");
     EvaluationResult evaluation = EvaluationJob.run(
-        new EvaluationJobConfig(modelDir, demo.resolve("eval"), "lareqa", List.of(), evaluationFile, "hybrid",
-            "demo", tmp.resolve("runs"), 100, 64));
+        EvaluationJobConfig.of(out, demo.resolve("eval"), evaluationFile)
+            .withRunName("hybrid").withBenchmark("demo").withRunFiles(tmp.resolve("runs"), 100));
     EvaluationResult reread = EvaluationResultJson.read(evaluationFile);
     assertEquals(evaluation, reread);
     BenchmarkResult b = reread.benchmark("demo").orElseThrow();
@@ -163,39 +163,10 @@ class TrainEvaluateReportTest {
   void evaluatesAnyTextEncoderWithExplicitPrefixes() throws Exception {
     Path demo = DemoData.folder();
     Path out = tmp.resolve("evaluation.json");
-    // A deterministic hashed bag-of-characters encoder: no model needed, real protocol and files.
-    io.polyret.core.eval.TextEncoder encoder = new io.polyret.core.eval.TextEncoder() {
-      @Override
-      public int dimension() {
-        return 16;
-      }
-
-      @Override
-      public float[][] encode(List<String> texts, int maxLength) {
-        float[][] out = new float[texts.size()][16];
-        for (int i = 0; i < texts.size(); i++) {
-          double norm = 0;
-          for (char c : texts.get(i).toCharArray()) {
-            out[i][Math.floorMod(c * 31, 16)] += 1;
-          }
-          for (float v : out[i]) {
-            norm += v * v;
-          }
-          for (int j = 0; j < 16; j++) {
-            out[i][j] /= (float) Math.sqrt(norm);
-          }
-        }
-        return out;
-      }
-
-      @Override
-      public String fingerprint() {
-        return "chars16";
-      }
-    };
+    io.polyret.core.eval.TextEncoder encoder = charEncoder();
     EvaluationResult r = EvaluationJob.evaluate(encoder, EncodingOptions.defaults(),
-        new EvaluationJobConfig(demo, demo.resolve("eval"), null, List.of("en", "de"), out, "chars", null, null, 0,
-            32));
+        EvaluationJobConfig.of(demo, demo.resolve("eval"), out)
+            .withLanguages(List.of("en", "de")).withRunName("chars").withBatchSize(32));
     BenchmarkResult b = r.benchmarks().get(0);
     assertEquals("eval", b.name());
     assertEquals(List.of("de", "en"), b.languages());
@@ -237,5 +208,38 @@ class TrainEvaluateReportTest {
         fed.forEach(Tensor::close);
       }
     }
+  }
+
+  /** A deterministic hashed bag-of-characters encoder: no model needed, real protocol and files. */
+  static io.polyret.core.eval.TextEncoder charEncoder() {
+    return new io.polyret.core.eval.TextEncoder() {
+      @Override
+      public int dimension() {
+        return 16;
+      }
+
+      @Override
+      public float[][] encode(List<String> texts, int maxLength) {
+        float[][] out = new float[texts.size()][16];
+        for (int i = 0; i < texts.size(); i++) {
+          double norm = 0;
+          for (char c : texts.get(i).toCharArray()) {
+            out[i][Math.floorMod(c * 31, 16)] += 1;
+          }
+          for (float v : out[i]) {
+            norm += v * v;
+          }
+          for (int j = 0; j < 16; j++) {
+            out[i][j] /= (float) Math.sqrt(norm);
+          }
+        }
+        return out;
+      }
+
+      @Override
+      public String fingerprint() {
+        return "chars16";
+      }
+    };
   }
 }
