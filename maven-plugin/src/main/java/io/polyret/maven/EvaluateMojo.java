@@ -25,13 +25,29 @@ public class EvaluateMojo extends AbstractForkingMojo {
     @Parameter(property = "polyret.model", defaultValue = "${project.build.directory}/polyret/training/model")
     File model;
 
-    /** Benchmark directory (LAReQA {@code {lang}.json} files, or MIRACL / TREC topics, qrels and corpus). */
+    /** LAReQA benchmark directory ({@code {lang}.json} files). */
     @Parameter(property = "polyret.evaluate.data")
     File data;
 
     /** Benchmark format: {@code lareqa} (default), {@code miracl} or {@code trec}. */
     @Parameter(property = "polyret.evaluate.benchmark")
     String benchmark;
+
+    /** MIRACL / TREC: topics file ({@code qid<TAB>query}). */
+    @Parameter(property = "polyret.evaluate.topics")
+    File topics;
+
+    /** MIRACL / TREC: qrels file. */
+    @Parameter(property = "polyret.evaluate.qrels")
+    File qrels;
+
+    /** MIRACL / TREC: corpus JSON-lines files or folders of them. */
+    @Parameter(property = "polyret.evaluate.corpus")
+    List<File> corpus;
+
+    /** MIRACL / TREC: the collection's language. */
+    @Parameter(property = "polyret.evaluate.language")
+    String language;
 
     /** Languages to evaluate; all languages found when empty. */
     @Parameter(property = "polyret.evaluate.languages")
@@ -77,6 +93,10 @@ public class EvaluateMojo extends AbstractForkingMojo {
         put(settings, "model", model);
         put(settings, "data", data);
         put(settings, "benchmark", benchmark);
+        put(settings, "topics", topics);
+        put(settings, "qrels", qrels);
+        put(settings, "corpus", corpus);
+        put(settings, "language", language);
         put(settings, "languages", languages);
         put(settings, "outputDir", outputDir);
         put(settings, "trecRuns", trecRuns);

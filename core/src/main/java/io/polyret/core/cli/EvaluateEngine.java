@@ -18,9 +18,10 @@ import java.util.Set;
 /**
  * The {@code evaluate} engine: an {@link EvaluationJob} that writes {@code <outputDir>/evaluation.json}
  * and, with {@code trecRuns}, TREC run files and qrels per setting and language pair under
- * {@code <outputDir>/runs}. Settings: {@code model}, {@code data}, {@code benchmark} (the format:
- * lareqa, miracl, trec), {@code benchmarkName}, {@code languages}, {@code outputDir},
- * {@code trecRuns}, {@code runName}, {@code batchSize}, {@code runDepth}.
+ * {@code <outputDir>/runs}. Settings: {@code model}, {@code benchmark} (the format: lareqa, miracl,
+ * trec), {@code data} and {@code languages} (lareqa), {@code topics}, {@code qrels}, {@code corpus}
+ * and {@code language} (miracl, trec), {@code benchmarkName}, {@code outputDir}, {@code trecRuns},
+ * {@code runName}, {@code batchSize}, {@code runDepth}.
  */
 public final class EvaluateEngine implements CommandEngine {
     /** The result file's name in the output directory. */
@@ -28,7 +29,7 @@ public final class EvaluateEngine implements CommandEngine {
     /** The folder of TREC run files in the output directory. */
     public static final String RUNS_FOLDER = "runs";
     private static final Set<String> KEYS = Set.of("model", "data", "benchmark", "benchmarkName", "languages",
-            "outputDir", "trecRuns", "runName", "batchSize", "runDepth");
+            "outputDir", "trecRuns", "runName", "batchSize", "runDepth", "topics", "qrels", "corpus", "language");
 
     @Override
     public void run(ObjectNode settings, CommandContext context) throws IOException {
@@ -47,22 +48,45 @@ public final class EvaluateEngine implements CommandEngine {
     static EvaluationJobConfig config(ObjectNode settings) {
         Settings.refuseUnknown(settings, KEYS, "evaluate");
         Path model = Settings.existingDirectory(settings, "model", "model directory");
-        Path data = Settings.existingDirectory(settings, "data", "benchmark directory");
         String format = Settings.text(settings, "benchmark", "lareqa");
         Path outputDir = Path.of(Settings.requiredText(settings, "outputDir", "output directory"));
         List<String> languages = Settings.strings(settings, "languages");
+        ObjectNode job = JsonNodeFactory.instance.objectNode();
+        job.put("model", model.toString());
+        job.put("format", format);
         if (format.equals("lareqa")) {
+            Path data = Settings.existingDirectory(settings, "data", "benchmark directory");
             for (String language : languages) {
                 if (!Files.isRegularFile(data.resolve(language + ".json"))) {
                     throw new IllegalArgumentException("languages: no " + language + ".json in " + data
                             + " for language '" + language + "'");
                 }
             }
+            job.put("data", data.toString());
+            for (String key : List.of("topics", "qrels", "corpus", "language")) {
+                if (settings.hasNonNull(key)) {
+                    throw new IllegalArgumentException(key + " applies to the miracl and trec benchmarks, not lareqa");
+                }
+            }
+        } else {
+            for (String key : List.of("topics", "qrels")) {
+                Path file = Path.of(Settings.requiredText(settings, key, format + " " + key + " file"));
+                if (!Files.isRegularFile(file)) {
+                    throw new IllegalArgumentException(key + ": file " + file + " does not exist");
+                }
+                job.put(key, file.toString());
+            }
+            List<String> corpus = Settings.strings(settings, "corpus");
+            if (corpus.isEmpty()) {
+                throw new IllegalArgumentException("corpus (JSON-lines files or folders) is required for " + format);
+            }
+            corpus.forEach(job.putArray("corpus")::add);
+            copyText(settings, "language", job, "language");
+            if (!languages.isEmpty()) {
+                throw new IllegalArgumentException("languages applies to lareqa; give the collection's language"
+                        + " as language for " + format);
+            }
         }
-        ObjectNode job = JsonNodeFactory.instance.objectNode();
-        job.put("model", model.toString());
-        job.put("data", data.toString());
-        job.put("format", format);
         job.put("output", outputDir.resolve(RESULT_FILE).toString());
         if (!languages.isEmpty()) {
             languages.forEach(job.putArray("languages")::add);

@@ -133,7 +133,7 @@ class CliEndToEndTest {
         assertTrue(err().contains("languages: no fr.json"), err());
         assertEquals(ExitCode.USAGE, run("evaluate", "--model", directory.toString(), "--data",
                 demo.resolve("eval").toString(), "--benchmark", "miracl", "--out", output.toString()));
-        assertTrue(err().startsWith("polyret evaluate: benchmark: 'miracl'"), err());
+        assertTrue(err().startsWith("polyret evaluate: topics (miracl topics file) is required"), err());
         assertEquals(1, err().lines().count(), err());
         assertFalse(Files.exists(output), "nothing written for bad input");
     }
