@@ -29,8 +29,11 @@ public record SettingOption(String longName, String key, Type type, List<String>
         TEXT("text"),
         /** A file or directory path (existence is the engine's concern: it knows input from output). */
         PATH("path"),
-        /** One or more paths: the option may be repeated, and each value may be a comma-separated list. */
-        PATHS("path[,path...]"),
+        /**
+         * One or more paths: several words after the option ({@code --results a.json b.json}), a
+         * comma-separated list, or the option repeated.
+         */
+        PATHS("path..."),
         /** A comma-separated list of words, e.g. languages; the option may be repeated. */
         LIST("a,b,..."),
         /** An integer greater than 0. */
@@ -98,7 +101,10 @@ public record SettingOption(String longName, String key, Type type, List<String>
                             + (aliases.isEmpty() ? "" : " (also --" + String.join(", --", aliases) + ")")
                     : "same as --" + longName;
             Option.Builder option = Option.builder().longOpt(name).desc(help);
-            if (type != Type.FLAG) {
+            if (type == Type.PATHS) {
+                // --results a.json b.json: every following word that is not an option is one more path.
+                option.hasArgs().argName(type.argName);
+            } else if (type != Type.FLAG) {
                 option.hasArg().argName(type == Type.CHOICE ? String.join("|", choices) : type.argName);
             }
             options.add(option.build());
