@@ -1,6 +1,7 @@
 package io.polyret.maven;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.File;
 import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -36,7 +37,7 @@ public abstract class AbstractForkingMojo extends AbstractPolyretMojo {
 
     /** Working directory of the forked JVM: relative paths in configuration files resolve against it. */
     @Parameter(defaultValue = "${basedir}", readonly = true)
-    java.io.File basedir;
+    File basedir;
 
     /** Runs {@code command}'s engine with {@code settings}, forked or in process. */
     void runCommand(String command, ObjectNode settings) throws MojoExecutionException, MojoFailureException {

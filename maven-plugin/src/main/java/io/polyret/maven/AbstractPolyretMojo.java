@@ -8,10 +8,13 @@ import io.polyret.core.cli.CommandEngine;
 import io.polyret.core.cli.ConfigFile;
 import io.polyret.core.cli.EngineNotAvailableException;
 import io.polyret.core.cli.Engines;
+import io.polyret.core.cli.ExitCode;
 import io.polyret.core.cli.UsageException;
 import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugin.AbstractMojo;
@@ -98,17 +101,17 @@ public abstract class AbstractPolyretMojo extends AbstractMojo {
      * failure or a timeout errors it.
      */
     void runForked(ForkedCommand fork, ObjectNode settings) throws MojoExecutionException, MojoFailureException {
-        getLog().debug("polyret:" + goal() + " forks: " + String.join(" ", fork.commandLine(java.nio.file.Path.of("settings.json"))));
+        getLog().debug("polyret:" + goal() + " forks: " + String.join(" ", fork.commandLine(Path.of("settings.json"))));
         try {
             // Standard error carries TensorFlow's native log lines: information, not warnings.
             fork.run(settings, line -> getLog().info(line), line -> getLog().info(line));
         } catch (ForkedCommand.Failure e) {
             String message = "polyret:" + goal() + ": " + e.getMessage();
-            if (e.exitCode() == io.polyret.core.cli.ExitCode.USAGE) {
+            if (e.exitCode() == ExitCode.USAGE) {
                 throw new MojoFailureException(message);
             }
             throw new MojoExecutionException(message);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new MojoExecutionException("polyret:" + goal() + ": cannot start a JVM: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
