@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyret.core.data.lareqa.CandidateText;
+import io.polyret.core.eval.lareqa.LareqaOptions;
 import io.polyret.core.eval.metrics.Metric;
 import io.polyret.core.eval.search.ScoreKernels;
+import io.polyret.core.eval.trec.TrecOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -116,11 +118,11 @@ public record EvaluationJobConfig(
       "embeddingCache");
 
   /** LAReQA monolingual / cross-lingual metrics by default (the paper's). */
-  public static final List<Metric> DEFAULT_PAIR_METRICS = List.of(Metric.MAP, Metric.parse("recall@1"));
+  public static final List<Metric> DEFAULT_PAIR_METRICS = LareqaOptions.defaults().pairMetrics();
   /** LAReQA multilingual metrics by default. */
-  public static final List<Metric> DEFAULT_MULTILINGUAL_METRICS = List.of(Metric.MAP, Metric.parse("recall@10"));
+  public static final List<Metric> DEFAULT_MULTILINGUAL_METRICS = LareqaOptions.defaults().multilingualMetrics();
   /** MIRACL / TREC metrics by default (MIRACL's). */
-  public static final List<Metric> DEFAULT_TREC_METRICS = List.of(Metric.parse("ndcg@10"), Metric.parse("recall@100"));
+  public static final List<Metric> DEFAULT_TREC_METRICS = TrecOptions.defaults().metrics();
 
   /**
    * The settings of the first releases (no scoring or cache settings): defaults for the rest,

@@ -38,10 +38,12 @@ public final class HuggingFaceTextEncoder implements TextEncoder, AutoCloseable 
   private final Placeholder<TInt32> mask;
   private final Operand<TFloat32> embedding;
   private final int dimension;
-  private final String fingerprint;
+  private final Path directory;
+  private final Pooling pooling;
+  private String fingerprint;
 
   private HuggingFaceTextEncoder(Graph graph, Session session, CloseableTokenizer tokenizer, Placeholder<TInt32> ids,
-      Placeholder<TInt32> mask, Operand<TFloat32> embedding, int dimension, String fingerprint) {
+      Placeholder<TInt32> mask, Operand<TFloat32> embedding, int dimension, Path directory, Pooling pooling) {
     this.graph = graph;
     this.session = session;
     this.tokenizer = tokenizer;
@@ -49,7 +51,8 @@ public final class HuggingFaceTextEncoder implements TextEncoder, AutoCloseable 
     this.mask = mask;
     this.embedding = embedding;
     this.dimension = dimension;
-    this.fingerprint = fingerprint;
+    this.directory = directory;
+    this.pooling = pooling;
   }
 
   /** Imports a Hugging Face folder with its default pooling. */
@@ -77,8 +80,7 @@ public final class HuggingFaceTextEncoder implements TextEncoder, AutoCloseable 
       }
       hf.loadInto(session, vars);
       tokenizer = TokenizerFactory.fromModelDirectory(dir);
-      return new HuggingFaceTextEncoder(graph, session, tokenizer, ids, mask, emb, vars.embeddingSize(),
-          "huggingface:" + dir.toAbsolutePath().normalize() + ":" + p.id());
+      return new HuggingFaceTextEncoder(graph, session, tokenizer, ids, mask, emb, vars.embeddingSize(), dir, p);
     } catch (IOException | RuntimeException e) {
       if (tokenizer != null) {
         tokenizer.close();
@@ -109,8 +111,15 @@ public final class HuggingFaceTextEncoder implements TextEncoder, AutoCloseable 
     }
   }
 
+  /**
+   * {@code huggingface:}, a SHA-256 over every file of the folder (weights, config, tokenizer) and
+   * the pooling: changed weights never hit a stale embedding cache entry. Computed on first use.
+   */
   @Override
-  public String fingerprint() {
+  public synchronized String fingerprint() {
+    if (fingerprint == null) {
+      fingerprint = "huggingface:" + DataFiles.sha256(directory) + ":" + pooling.id();
+    }
     return fingerprint;
   }
 

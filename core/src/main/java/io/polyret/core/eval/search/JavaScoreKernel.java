@@ -53,9 +53,7 @@ public final class JavaScoreKernel implements ScoreKernel {
 
   @Override
   public void score(float[] queries, int firstRow, int rows, float[] out) {
-    if ((long) (firstRow + rows) * dimension > queries.length || (long) rows * count > out.length) {
-      throw new IllegalArgumentException("buffers too small for " + rows + " rows");
-    }
+    ScoreKernels.checkBuffers(queries, firstRow, rows, dimension, count, out);
     int blocks = (count + COLUMN_BLOCK - 1) / COLUMN_BLOCK;
     if (pool == null) {
       for (int b = 0; b < blocks; b++) {

@@ -49,4 +49,11 @@ public final class ScoreKernels {
           + " floats, expected " + count + " x " + dimension);
     }
   }
+
+  /** Checks that {@code queries} holds rows {@code firstRow..firstRow+rows} and {@code out} their scores. */
+  static void checkBuffers(float[] queries, int firstRow, int rows, int dimension, int count, float[] out) {
+    if ((long) (firstRow + rows) * dimension > queries.length || (long) rows * count > out.length) {
+      throw new IllegalArgumentException("buffers too small for " + rows + " rows");
+    }
+  }
 }

@@ -75,9 +75,7 @@ public final class TensorFlowScoreKernel implements ScoreKernel {
 
   @Override
   public void score(float[] queries, int firstRow, int rows, float[] out) {
-    if ((long) (firstRow + rows) * dimension > queries.length || (long) rows * count > out.length) {
-      throw new IllegalArgumentException("buffers too small for " + rows + " rows");
-    }
+    ScoreKernels.checkBuffers(queries, firstRow, rows, dimension, count, out);
     try (TFloat32 input = TFloat32.tensorOf(Shape.of(rows, dimension),
             DataBuffers.of(queries, true, false).slice((long) firstRow * dimension, (long) rows * dimension));
         Result result = session.runner().feed(queryInput, input).fetch(scores).run()) {
