@@ -35,19 +35,19 @@ public final class AdamW {
   public record Settings(double beta1, double beta2, double epsilon, double weightDecay, double maxGradNorm) {
     public Settings {
       if (!(beta1 >= 0 && beta1 < 1)) {
-        throw new IllegalArgumentException("adam_beta1 must be in [0, 1), got " + beta1);
+        throw new IllegalArgumentException("adamBeta1 must be in [0, 1), got " + beta1);
       }
       if (!(beta2 >= 0 && beta2 < 1)) {
-        throw new IllegalArgumentException("adam_beta2 must be in [0, 1), got " + beta2);
+        throw new IllegalArgumentException("adamBeta2 must be in [0, 1), got " + beta2);
       }
       if (!(epsilon > 0) || !Double.isFinite(epsilon)) {
-        throw new IllegalArgumentException("adam_epsilon must be > 0, got " + epsilon);
+        throw new IllegalArgumentException("adamEpsilon must be > 0, got " + epsilon);
       }
       if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
-        throw new IllegalArgumentException("weight_decay must be >= 0, got " + weightDecay);
+        throw new IllegalArgumentException("weightDecay must be >= 0, got " + weightDecay);
       }
       if (!(maxGradNorm >= 0) || !Double.isFinite(maxGradNorm)) {
-        throw new IllegalArgumentException("max_grad_norm must be >= 0 (0 = no clipping), got " + maxGradNorm);
+        throw new IllegalArgumentException("maxGradNorm must be >= 0 (0 = no clipping), got " + maxGradNorm);
       }
     }
   }
@@ -90,13 +90,14 @@ public final class AdamW {
     for (int i = 0; i < names.size(); i++) {
       raw.add(dy.<TFloat32>dy(i));
     }
+    // Per-variable sums of squares added in a fixed order: deterministic, and without the copy of
+    // every gradient that one concatenated reduction would make.
     List<Operand<TFloat32>> squares = new ArrayList<>();
     for (Operand<TFloat32> g : raw) {
-      squares.add(tf.reshape(tf.math.square(g), tf.constant(new int[] {-1})));
+      squares.add(tf.sum(tf.math.square(g), tf.range(tf.constant(0), tf.rank(g), tf.constant(1))));
     }
-    // One concatenated reduction keeps the summation order fixed.
     Operand<TFloat32> norm =
-        tf.withName("adamw.global_norm").math.sqrt(tf.sum(tf.concat(squares, tf.constant(0)), tf.constant(0)));
+        tf.withName("adamw.global_norm").math.sqrt(squares.size() == 1 ? squares.get(0) : tf.math.addN(squares));
 
     List<Operand<TFloat32>> grads = new ArrayList<>();
     if (settings.maxGradNorm() > 0) {

@@ -23,14 +23,14 @@ public final class LearningRateSchedule {
    */
   public LearningRateSchedule(ScheduleKind kind, double peak, long totalSteps, long warmupSteps) {
     if (!(peak > 0) || !Double.isFinite(peak)) {
-      throw new IllegalArgumentException("learning_rate must be > 0 and finite, got " + peak);
+      throw new IllegalArgumentException("learningRate must be > 0 and finite, got " + peak);
     }
     if (totalSteps <= 0) {
       throw new IllegalArgumentException("total steps must be > 0, got " + totalSteps);
     }
     if (warmupSteps < 0 || warmupSteps > totalSteps) {
       throw new IllegalArgumentException(
-          "warmup_steps must be in [0, " + totalSteps + "], got " + warmupSteps);
+          "warmupSteps must be in [0, " + totalSteps + "], got " + warmupSteps);
     }
     this.kind = kind;
     this.peak = peak;

@@ -3,6 +3,7 @@ package io.polyret.core.train;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyret.core.model.DualEncoder;
 import io.polyret.core.model.EncodedTriplets;
+import io.polyret.core.model.LossMode;
 import io.polyret.core.model.TripletEncoder;
 import io.polyret.core.sampling.Batch;
 import io.polyret.core.sampling.BatchSampler;
@@ -41,7 +42,7 @@ import org.tensorflow.types.TFloat32;
  * TrainingResult r = Trainer.builder(config)
  *     .tokenizer(tokenizer)            // texts -> ids (the model's own tokenizer)
  *     .sampler(sampler)                // e.g. new ShuffledSampler("data", triplets, config.batchSize(), config.seed())
- *     .validation(validationTriplets)  // optional; needed when validate_every > 0
+ *     .validation(validationTriplets)  // optional; needed when validateEvery > 0
  *     .listener(progress)              // optional
  *     .initialWeights(importer)        // optional; default: seeded random initialisation
  *     .build()
@@ -77,7 +78,7 @@ public final class Trainer {
     this.initialWeights = b.initialWeights;
     if (config.validateEvery() > 0 && validation.size() < 2) {
       throw new IllegalArgumentException(
-          "validate_every=" + config.validateEvery() + " needs at least 2 validation triplets, got " + validation.size());
+          "validateEvery=" + config.validateEvery() + " needs at least 2 validation triplets, got " + validation.size());
     }
     if (tokenizer.vocabularySize() > config.encoder().vocabSize()) {
       throw new IllegalArgumentException(
@@ -141,6 +142,9 @@ public final class Trainer {
         s.lastCheckpointStep = cs.step();
         sampler.restore(cs.samplerState());
         log = TrainingLog.resume(out.resolve(TrainingLog.FILE_NAME), cs.step());
+        if (!log.endsWithCheckpoint()) {
+          log.write(TrainingLog.checkpointLine(cs.step(), c.directory()));
+        }
         LOG.info("resuming from {} (step {})", c.directory(), cs.step());
       } else {
         run(session, variables.initializer());
@@ -173,10 +177,19 @@ public final class Trainer {
     long sessionStart = System.nanoTime();
     double lastLoss = Double.NaN;
     boolean stoppedEarly = false;
+    boolean warnedNoNegatives = false;
     while (s.step < totalSteps && !stoppedEarly) {
       Batch batch = sampler.next();
       long epoch = sampler.state().epoch();
       EncodedTriplets encoded = encoder.encode(batch.triplets());
+      if (!warnedNoNegatives && config.loss() == LossMode.PAPER && encoded.negatives() == 0) {
+        warnedNoNegatives = true;
+        String warning = "loss 'paper' on a batch without hard negatives (step " + (s.step + 1) + ", dataset '"
+            + batch.dataset() + "'): its denominator holds only the positive, so that batch teaches nothing;"
+            + " use loss 'in-batch' for data without negatives";
+        LOG.warn(warning);
+        listener.onWarning(warning);
+      }
       double lr = schedule.rate(s.step);
       long t0 = System.nanoTime();
       float loss;
@@ -304,8 +317,8 @@ public final class Trainer {
     }
     if (!config.resume()) {
       throw new IllegalStateException(
-          "output_dir " + config.outputDir() + " already holds checkpoints (" + existing.values()
-              + "); set resume=true to continue that run or choose another output_dir");
+          "output " + config.outputDir() + " already holds checkpoints (" + existing.values()
+              + "); set resume=true to continue that run or choose another output");
     }
     List<String> problems = new ArrayList<>();
     Optional<CheckpointManager.Checkpoint> found =
@@ -328,8 +341,8 @@ public final class Trainer {
     ObjectNode saved = c.state().config();
     ObjectNode now = config.toJson();
     for (String field :
-        List.of("encoder", "pooling", "loss", "symmetric", "temperature", "query_prefix", "passage_prefix",
-            "query_max_length", "passage_max_length", "batch_size", "seed")) {
+        List.of("encoder", "pooling", "loss", "symmetric", "temperature", "queryPrefix", "passagePrefix",
+            "queryMaxLength", "passageMaxLength", "batchSize", "seed")) {
       // Compared as text: a re-read number may be an int node where the config wrote a long one.
       if (!Objects.equals(String.valueOf(saved.get(field)), String.valueOf(now.get(field)))) {
         throw new IllegalArgumentException(
@@ -345,7 +358,7 @@ public final class Trainer {
       Path probe = Files.createTempFile(out, ".write-probe", ".tmp");
       Files.delete(probe);
     } catch (IOException | SecurityException e) {
-      throw new IllegalArgumentException("output_dir " + out + " is not writable: " + e, e);
+      throw new IllegalArgumentException("output " + out + " is not writable: " + e, e);
     }
   }
 

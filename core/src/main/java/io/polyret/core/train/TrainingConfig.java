@@ -18,9 +18,11 @@ import java.util.Set;
  * validation, checkpoints and seed. Immutable and validated on construction: a bad value throws
  * {@link IllegalArgumentException} naming the field (by its JSON name) and quoting the value.
  *
- * <p>The JSON form ({@link #toJson()}, {@link #fromJson(JsonNode)}) uses snake_case names; the
- * command line and the Maven goals map onto the same names. Absent fields take the defaults of
- * {@link Builder}; unknown fields are refused, so a typo never silently falls back to a default.
+ * <p>The JSON form ({@link #toJson()}, {@link #fromJson(JsonNode)}) uses the camelCase names of the
+ * command line's settings and of the Maven parameters ({@code batchSize}, {@code learningRate},
+ * {@code output}, ...), with the encoder as a nested Hugging Face {@code config.json} object under
+ * {@code encoder}. Absent fields take the defaults of {@link Builder}; unknown fields are refused, so
+ * a typo never silently falls back to a default.
  */
 public final class TrainingConfig {
 
@@ -104,30 +106,30 @@ public final class TrainingConfig {
     }
     positiveFinite("temperature", temperature);
     if (queryPrefix == null) {
-      throw new IllegalArgumentException("query_prefix must not be null (use \"\" for none)");
+      throw new IllegalArgumentException("queryPrefix must not be null (use \"\" for none)");
     }
     if (passagePrefix == null) {
-      throw new IllegalArgumentException("passage_prefix must not be null (use \"\" for none)");
+      throw new IllegalArgumentException("passagePrefix must not be null (use \"\" for none)");
     }
     int maxLength = encoder.maxSequenceLength();
     if (queryMaxLength < 2 || queryMaxLength > maxLength) {
       throw new IllegalArgumentException(
-          "query_max_length must be in [2, " + maxLength + "] (the encoder's position table), got " + queryMaxLength);
+          "queryMaxLength must be in [2, " + maxLength + "] (the encoder's position table), got " + queryMaxLength);
     }
     if (passageMaxLength < 2 || passageMaxLength > maxLength) {
       throw new IllegalArgumentException(
-          "passage_max_length must be in [2, " + maxLength + "] (the encoder's position table), got " + passageMaxLength);
+          "passageMaxLength must be in [2, " + maxLength + "] (the encoder's position table), got " + passageMaxLength);
     }
     if (batchSize < 2) {
-      throw new IllegalArgumentException("batch_size must be >= 2 (contrastive loss needs in-batch examples), got " + batchSize);
+      throw new IllegalArgumentException("batchSize must be >= 2 (contrastive loss needs in-batch examples), got " + batchSize);
     }
-    positiveFinite("learning_rate", learningRate);
+    positiveFinite("learningRate", learningRate);
     new AdamW.Settings(adamBeta1, adamBeta2, adamEpsilon, weightDecay, maxGradNorm);
     if (!(warmupFraction >= 0 && warmupFraction <= 1)) {
-      throw new IllegalArgumentException("warmup_fraction must be in [0, 1], got " + warmupFraction);
+      throw new IllegalArgumentException("warmupFraction must be in [0, 1], got " + warmupFraction);
     }
     if (warmupSteps < -1) {
-      throw new IllegalArgumentException("warmup_steps must be >= 0 (or -1 to use warmup_fraction), got " + warmupSteps);
+      throw new IllegalArgumentException("warmupSteps must be >= 0 (or -1 to use warmupFraction), got " + warmupSteps);
     }
     if (steps < 0) {
       throw new IllegalArgumentException("steps must be >= 0 (0 = run for epochs), got " + steps);
@@ -136,25 +138,25 @@ public final class TrainingConfig {
       throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
     }
     if (steps > 0 && warmupSteps > steps) {
-      throw new IllegalArgumentException("warmup_steps=" + warmupSteps + " exceeds steps=" + steps);
+      throw new IllegalArgumentException("warmupSteps=" + warmupSteps + " exceeds steps=" + steps);
     }
     if (validateEvery < 0) {
-      throw new IllegalArgumentException("validate_every must be >= 0 (0 = never), got " + validateEvery);
+      throw new IllegalArgumentException("validateEvery must be >= 0 (0 = never), got " + validateEvery);
     }
     if (checkpointEvery < 0) {
-      throw new IllegalArgumentException("checkpoint_every must be >= 0 (0 = only at validations and the end), got " + checkpointEvery);
+      throw new IllegalArgumentException("checkpointEvery must be >= 0 (0 = only at validations and the end), got " + checkpointEvery);
     }
     if (patience < 0) {
       throw new IllegalArgumentException("patience must be >= 0 (0 = no early stopping), got " + patience);
     }
     if (patience > 0 && validateEvery == 0) {
-      throw new IllegalArgumentException("patience=" + patience + " needs validation: validate_every is 0");
+      throw new IllegalArgumentException("patience=" + patience + " needs validation: validateEvery is 0");
     }
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }
     if (outputDir == null || outputDir.isBlank()) {
-      throw new IllegalArgumentException("output_dir is required, got '" + outputDir + "'");
+      throw new IllegalArgumentException("output is required, got '" + outputDir + "'");
     }
   }
 
@@ -185,11 +187,11 @@ public final class TrainingConfig {
   /** Field names of the JSON form. */
   public static final Set<String> FIELDS =
       Set.of(
-          "encoder", "pooling", "loss", "symmetric", "temperature", "query_prefix", "passage_prefix",
-          "query_max_length", "passage_max_length", "batch_size", "learning_rate", "weight_decay",
-          "adam_beta1", "adam_beta2", "adam_epsilon", "max_grad_norm", "schedule", "warmup_fraction",
-          "warmup_steps", "steps", "epochs", "validate_every", "checkpoint_every", "patience", "seed",
-          "threads", "bf16", "output_dir", "resume");
+          "encoder", "pooling", "loss", "symmetric", "temperature", "queryPrefix", "passagePrefix",
+          "queryMaxLength", "passageMaxLength", "batchSize", "learningRate", "weightDecay",
+          "adamBeta1", "adamBeta2", "adamEpsilon", "maxGradNorm", "schedule", "warmupFraction",
+          "warmupSteps", "steps", "epochs", "validateEvery", "checkpointEvery", "patience", "seed",
+          "threads", "bf16", "output", "resume");
 
   /** This config as a JSON object (the encoder as a Hugging Face {@code config.json} object). */
   public ObjectNode toJson() {
@@ -199,29 +201,29 @@ public final class TrainingConfig {
     n.put("loss", loss.id());
     n.put("symmetric", symmetric);
     n.put("temperature", temperature);
-    n.put("query_prefix", queryPrefix);
-    n.put("passage_prefix", passagePrefix);
-    n.put("query_max_length", queryMaxLength);
-    n.put("passage_max_length", passageMaxLength);
-    n.put("batch_size", batchSize);
-    n.put("learning_rate", learningRate);
-    n.put("weight_decay", weightDecay);
-    n.put("adam_beta1", adamBeta1);
-    n.put("adam_beta2", adamBeta2);
-    n.put("adam_epsilon", adamEpsilon);
-    n.put("max_grad_norm", maxGradNorm);
+    n.put("queryPrefix", queryPrefix);
+    n.put("passagePrefix", passagePrefix);
+    n.put("queryMaxLength", queryMaxLength);
+    n.put("passageMaxLength", passageMaxLength);
+    n.put("batchSize", batchSize);
+    n.put("learningRate", learningRate);
+    n.put("weightDecay", weightDecay);
+    n.put("adamBeta1", adamBeta1);
+    n.put("adamBeta2", adamBeta2);
+    n.put("adamEpsilon", adamEpsilon);
+    n.put("maxGradNorm", maxGradNorm);
     n.put("schedule", schedule.id());
-    n.put("warmup_fraction", warmupFraction);
-    n.put("warmup_steps", warmupSteps);
+    n.put("warmupFraction", warmupFraction);
+    n.put("warmupSteps", warmupSteps);
     n.put("steps", steps);
     n.put("epochs", epochs);
-    n.put("validate_every", validateEvery);
-    n.put("checkpoint_every", checkpointEvery);
+    n.put("validateEvery", validateEvery);
+    n.put("checkpointEvery", checkpointEvery);
     n.put("patience", patience);
     n.put("seed", seed);
     n.put("threads", threads);
     n.put("bf16", bf16);
-    n.put("output_dir", outputDir);
+    n.put("output", outputDir);
     n.put("resume", resume);
     return n;
   }
@@ -233,12 +235,21 @@ public final class TrainingConfig {
    *     invalid
    */
   public static TrainingConfig fromJson(JsonNode node) {
+    return fromJson(node, Set.of());
+  }
+
+  /**
+   * Reads a config from settings that also hold other components' fields (such as a command line's
+   * {@code trainData} or {@code sampling}): fields named in {@code foreignFields} are skipped, any
+   * other unknown field is still refused.
+   */
+  public static TrainingConfig fromJson(JsonNode node, Set<String> foreignFields) {
     if (node == null || !node.isObject()) {
       throw new IllegalArgumentException("training config must be a JSON object, got " + node);
     }
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String f = it.next();
-      if (!FIELDS.contains(f)) {
+      if (!FIELDS.contains(f) && !foreignFields.contains(f)) {
         throw new IllegalArgumentException("unknown training config field '" + f + "'; known: " + new java.util.TreeSet<>(FIELDS));
       }
     }
@@ -256,29 +267,29 @@ public final class TrainingConfig {
     b.loss(LossMode.parse(r.text("loss", b.loss.id())));
     b.symmetric(r.bool("symmetric", b.symmetric));
     b.temperature(r.number("temperature", b.temperature));
-    b.queryPrefix(r.text("query_prefix", b.queryPrefix));
-    b.passagePrefix(r.text("passage_prefix", b.passagePrefix));
-    b.queryMaxLength((int) r.integer("query_max_length", b.queryMaxLength));
-    b.passageMaxLength((int) r.integer("passage_max_length", b.passageMaxLength));
-    b.batchSize((int) r.integer("batch_size", b.batchSize));
-    b.learningRate(r.number("learning_rate", b.learningRate));
-    b.weightDecay(r.number("weight_decay", b.weightDecay));
-    b.adamBeta1(r.number("adam_beta1", b.adamBeta1));
-    b.adamBeta2(r.number("adam_beta2", b.adamBeta2));
-    b.adamEpsilon(r.number("adam_epsilon", b.adamEpsilon));
-    b.maxGradNorm(r.number("max_grad_norm", b.maxGradNorm));
+    b.queryPrefix(r.text("queryPrefix", b.queryPrefix));
+    b.passagePrefix(r.text("passagePrefix", b.passagePrefix));
+    b.queryMaxLength((int) r.integer("queryMaxLength", b.queryMaxLength));
+    b.passageMaxLength((int) r.integer("passageMaxLength", b.passageMaxLength));
+    b.batchSize((int) r.integer("batchSize", b.batchSize));
+    b.learningRate(r.number("learningRate", b.learningRate));
+    b.weightDecay(r.number("weightDecay", b.weightDecay));
+    b.adamBeta1(r.number("adamBeta1", b.adamBeta1));
+    b.adamBeta2(r.number("adamBeta2", b.adamBeta2));
+    b.adamEpsilon(r.number("adamEpsilon", b.adamEpsilon));
+    b.maxGradNorm(r.number("maxGradNorm", b.maxGradNorm));
     b.schedule(ScheduleKind.parse(r.text("schedule", b.schedule.id())));
-    b.warmupFraction(r.number("warmup_fraction", b.warmupFraction));
-    b.warmupSteps(r.integer("warmup_steps", b.warmupSteps));
+    b.warmupFraction(r.number("warmupFraction", b.warmupFraction));
+    b.warmupSteps(r.integer("warmupSteps", b.warmupSteps));
     b.steps(r.integer("steps", b.steps));
     b.epochs((int) r.integer("epochs", b.epochs));
-    b.validateEvery(r.integer("validate_every", b.validateEvery));
-    b.checkpointEvery(r.integer("checkpoint_every", b.checkpointEvery));
+    b.validateEvery(r.integer("validateEvery", b.validateEvery));
+    b.checkpointEvery(r.integer("checkpointEvery", b.checkpointEvery));
     b.patience((int) r.integer("patience", b.patience));
     b.seed(r.integer("seed", b.seed));
     b.threads((int) r.integer("threads", b.threads));
     b.bf16(r.bool("bf16", b.bf16));
-    b.outputDir(r.text("output_dir", b.outputDir));
+    b.outputDir(r.text("output", b.outputDir));
     b.resume(r.bool("resume", b.resume));
     return b.build();
   }

@@ -38,10 +38,12 @@ public final class TrainingLog implements Closeable {
 
   private final Path file;
   private final BufferedWriter out;
+  private final boolean endsWithCheckpoint;
 
-  private TrainingLog(Path file, BufferedWriter out) {
+  private TrainingLog(Path file, BufferedWriter out, boolean endsWithCheckpoint) {
     this.file = file;
     this.out = out;
+    this.endsWithCheckpoint = endsWithCheckpoint;
   }
 
   /** Starts a new, empty log (replacing any earlier file). */
@@ -50,12 +52,14 @@ public final class TrainingLog implements Closeable {
         file,
         Files.newBufferedWriter(
             file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE));
+            StandardOpenOption.WRITE),
+        false);
   }
 
   /** Keeps the well-formed lines with {@code step <= lastStep} and appends after them. */
   public static TrainingLog resume(Path file, long lastStep) throws IOException {
     List<String> kept = new ArrayList<>();
+    boolean checkpointLine = false;
     if (Files.exists(file)) {
       for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
         JsonNode n;
@@ -66,6 +70,7 @@ public final class TrainingLog implements Closeable {
         }
         if (n != null && n.isObject() && n.path("step").canConvertToLong() && n.path("step").asLong() <= lastStep) {
           kept.add(line);
+          checkpointLine = n.path("type").asText().equals("checkpoint") && n.path("step").asLong() == lastStep;
         }
       }
     }
@@ -73,7 +78,16 @@ public final class TrainingLog implements Closeable {
     Files.write(tmp, kept, StandardCharsets.UTF_8);
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     return new TrainingLog(
-        file, Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND, StandardOpenOption.WRITE));
+        file, Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND, StandardOpenOption.WRITE),
+        checkpointLine);
+  }
+
+  /**
+   * For a resumed log: whether its last kept line is the checkpoint line of the resume step (a crash
+   * between saving a checkpoint and logging it leaves it out).
+   */
+  public boolean endsWithCheckpoint() {
+    return endsWithCheckpoint;
   }
 
   public Path file() {

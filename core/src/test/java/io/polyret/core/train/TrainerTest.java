@@ -154,7 +154,7 @@ class TrainerTest {
     TrainingConfig config = TinyFixture.config(file.resolve("out")).build();
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> train(config, TinyFixture.triplets(16, 1, false), List.of()));
-    assertTrue(e.getMessage().contains("output_dir") && e.getMessage().contains("not-a-dir"), e.getMessage());
+    assertTrue(e.getMessage().contains("output") && e.getMessage().contains("not-a-dir"), e.getMessage());
   }
 
   @Test
@@ -213,5 +213,48 @@ class TrainerTest {
     // Without resume, an output directory holding checkpoints is refused.
     IllegalStateException noResume = assertThrows(IllegalStateException.class, () -> train(config, data, validation));
     assertTrue(noResume.getMessage().contains("resume"), noResume.getMessage());
+  }
+
+  @Test
+  void earlyStoppingKeepsTheBestCheckpoint() throws IOException {
+    List<Triplet> data = TinyFixture.triplets(48, 12, false);
+    List<Triplet> validation = TinyFixture.triplets(8, 13, false);
+    Path out = tmp.resolve("early");
+    // A rate far too high for this model makes the validation loss stall and bounce.
+    TrainingConfig config = TinyFixture.config(out).learningRate(0.3).schedule("constant").steps(40).validateEvery(1)
+        .patience(2).build();
+    TrainingResult r = train(config, data, validation);
+    assertTrue(r.stoppedEarly(), "expected early stop, ran " + r.stepsCompleted());
+    assertTrue(r.stepsCompleted() < 40);
+    List<JsonNode> validations = logLines(out).stream().filter(n -> n.get("type").asText().equals("validation")).toList();
+    double min = validations.stream().mapToDouble(n -> n.get("val_loss").asDouble()).min().orElseThrow();
+    assertEquals(min, r.bestValidationLoss(), 1e-6);
+    JsonNode last = validations.get(validations.size() - 1);
+    JsonNode beforeLast = validations.get(validations.size() - 2);
+    assertFalse(last.get("best").asBoolean());
+    assertFalse(beforeLast.get("best").asBoolean());
+    CheckpointManager cm = new CheckpointManager(out.resolve("checkpoints"));
+    assertEquals(java.util.Set.of(r.bestStep(), r.stepsCompleted()), cm.list().keySet());
+    assertEquals(cm.pathOf(r.bestStep()), r.bestCheckpoint());
+    assertEquals(r.bestValidationLoss(), CheckpointManager.verify(r.bestCheckpoint()).state().bestValidationLoss(), 1e-9);
+  }
+
+  @Test
+  void epochsSetTheRunLengthAndResumeExtendsIt() throws IOException {
+    List<Triplet> data = TinyFixture.triplets(20, 14, false); // 2 full batches of 8 per epoch
+    Path out = tmp.resolve("epochs");
+    TrainingConfig config = TinyFixture.config(out).steps(0).epochs(2).warmupSteps(-1).build();
+    TrainingResult r = train(config, data, List.of());
+    assertEquals(4, r.stepsCompleted());
+    List<JsonNode> train = logLines(out).stream().filter(n -> n.get("type").asText().equals("train")).toList();
+    assertEquals(List.of(0L, 0L, 1L, 1L), train.stream().map(n -> n.get("epoch").asLong()).toList());
+    // Resuming with a longer run continues from step 4.
+    TrainingResult more = train(config.toBuilder().epochs(3).resume(true).build(), data, List.of());
+    assertEquals(6, more.stepsCompleted());
+    assertEquals(6, logLines(out).stream().filter(n -> n.get("type").asText().equals("train")).count());
+    // A resume that would train a different model is refused, naming the field.
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> train(config.toBuilder().epochs(4).resume(true).temperature(0.1).build(), data, List.of()));
+    assertTrue(e.getMessage().contains("temperature"), e.getMessage());
   }
 }

@@ -36,7 +36,7 @@ class TrainingConfigTest {
     // The method's default lengths (64 / 256) need a position table that long.
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> TrainingConfig.builder().encoder(TinyFixture.encoder(0.1)).outputDir(tmp).build());
-    assertTrue(e.getMessage().contains("query_max_length") && e.getMessage().contains("64"), e.getMessage());
+    assertTrue(e.getMessage().contains("queryMaxLength") && e.getMessage().contains("64"), e.getMessage());
   }
 
   @Test
@@ -51,29 +51,29 @@ class TrainingConfigTest {
     // Absent fields take defaults.
     ObjectNode minimal = new ObjectMapper().createObjectNode();
     minimal.set("encoder", TinyFixture.encoder(0.1).toJson());
-    minimal.put("output_dir", tmp.toString());
-    minimal.put("query_max_length", 8);
-    minimal.put("passage_max_length", 8);
+    minimal.put("output", tmp.toString());
+    minimal.put("queryMaxLength", 8);
+    minimal.put("passageMaxLength", 8);
     assertEquals(0.05, TrainingConfig.fromJson(minimal).temperature());
   }
 
   @Test
   void badValuesNameTheFieldAndValue() {
-    expect("batch_size", "1", b -> b.batchSize(1));
-    expect("learning_rate", "0.0", b -> b.learningRate(0));
-    expect("learning_rate", "-1.0", b -> b.learningRate(-1));
+    expect("batchSize", "1", b -> b.batchSize(1));
+    expect("learningRate", "0.0", b -> b.learningRate(0));
+    expect("learningRate", "-1.0", b -> b.learningRate(-1));
     expect("temperature", "0.0", b -> b.temperature(0));
     expect("temperature", "NaN", b -> b.temperature(Double.NaN));
-    expect("weight_decay", "-0.1", b -> b.weightDecay(-0.1));
-    expect("adam_beta1", "1.0", b -> b.adamBeta1(1));
-    expect("max_grad_norm", "-1.0", b -> b.maxGradNorm(-1));
-    expect("warmup_fraction", "1.5", b -> b.warmupFraction(1.5));
+    expect("weightDecay", "-0.1", b -> b.weightDecay(-0.1));
+    expect("adamBeta1", "1.0", b -> b.adamBeta1(1));
+    expect("maxGradNorm", "-1.0", b -> b.maxGradNorm(-1));
+    expect("warmupFraction", "1.5", b -> b.warmupFraction(1.5));
     expect("steps", "-3", b -> b.steps(-3));
     expect("epochs", "0", b -> b.epochs(0));
     expect("patience", "2", b -> b.patience(2).validateEvery(0));
     expect("threads", "0", b -> b.threads(0));
-    expect("passage_max_length", "17", b -> b.passageMaxLength(17));
-    expect("output_dir", "null", b -> b.outputDir((String) null));
+    expect("passageMaxLength", "17", b -> b.passageMaxLength(17));
+    expect("output", "null", b -> b.outputDir((String) null));
     expect("pooling", "'max'", b -> b.pooling("max"));
     expect("loss", "'hinge'", b -> b.loss("hinge"));
     expect("schedule", "'cosine'", b -> b.schedule("cosine"));
@@ -89,11 +89,19 @@ class TrainingConfigTest {
     json.put("learning_rte", 0.1);
     IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> TrainingConfig.fromJson(json));
     assertTrue(unknown.getMessage().contains("'learning_rte'"), unknown.getMessage());
+    // Other components' settings are skipped when named; typos are still caught.
+    ObjectNode settings = valid().build().toJson();
+    settings.put("trainData", "a.jsonl");
+    settings.put("sampling", "hybrid");
+    assertEquals(valid().build(), TrainingConfig.fromJson(settings, java.util.Set.of("trainData", "sampling")));
+    IllegalArgumentException typo = assertThrows(IllegalArgumentException.class,
+        () -> TrainingConfig.fromJson(json, java.util.Set.of("trainData")));
+    assertTrue(typo.getMessage().contains("'learning_rte'"), typo.getMessage());
 
     ObjectNode wrongType = valid().build().toJson();
-    wrongType.put("batch_size", "eight");
+    wrongType.put("batchSize", "eight");
     IllegalArgumentException type = assertThrows(IllegalArgumentException.class, () -> TrainingConfig.fromJson(wrongType));
-    assertTrue(type.getMessage().contains("batch_size") && type.getMessage().contains("eight"), type.getMessage());
+    assertTrue(type.getMessage().contains("batchSize") && type.getMessage().contains("eight"), type.getMessage());
 
     ObjectNode badEncoder = valid().build().toJson();
     ((ObjectNode) badEncoder.get("encoder")).put("num_attention_heads", 5);
@@ -101,7 +109,7 @@ class TrainingConfigTest {
     assertTrue(enc.getMessage().startsWith("encoder: "), enc.getMessage());
 
     Path file = tmp.resolve("broken.json");
-    Files.writeString(file, "{\"batch_size\": ");
+    Files.writeString(file, "{\"batchSize\": ");
     IllegalArgumentException parse = assertThrows(IllegalArgumentException.class, () -> TrainingConfig.read(file));
     assertTrue(parse.getMessage().contains(file.toString()), parse.getMessage());
   }
