@@ -39,6 +39,7 @@ public final class DeviceSelector {
         }
         selection = DeviceSelection.cpu(DeviceKind.AUTO, options.towers(), "no usable GPU, running on the CPU: " + r.reason());
         LOG.warn("device: {}", selection.describe());
+        warnFp16OnCpu(options, selection);
         return selection;
       }
       int towers = options.towers() == 0 ? r.gpus().size() : options.towers();
@@ -55,6 +56,14 @@ public final class DeviceSelector {
       selection = new DeviceSelection(options.device(), true, devices, r.reason(), r.cudaSource());
     }
     LOG.info("device: {}", selection.describe());
+    warnFp16OnCpu(options, selection);
     return selection;
+  }
+
+  private static void warnFp16OnCpu(ExecutionOptions options, DeviceSelection selection) {
+    if (!selection.gpu() && options.precision() == Precision.FP16) {
+      LOG.warn("precision fp16 on the CPU: TensorFlow's float16 rewrite acts on GPUs only, so this run computes in"
+          + " float32 (with loss scaling); use bf16 for mixed precision on the CPU");
+    }
   }
 }

@@ -92,14 +92,10 @@ public record ExecutionOptions(
     }
     RewriterConfig.Builder rewrite = RewriterConfig.newBuilder();
     switch (precision) {
-      case FP16 -> {
-        if (gpu) {
-          rewrite.setAutoMixedPrecision(RewriterConfig.Toggle.ON);
-        } else {
-          // TF's CPU emulation of the float16 rewrite: same casts, no speed-up; lets CPU runs test it.
-          rewrite.setAutoMixedPrecisionCpu(RewriterConfig.Toggle.ON);
-        }
-      }
+      // The CUDA float16 rewrite. Without a GPU TensorFlow skips it and computes in float32 (loss
+      // scaling still runs). Its CPU emulation, auto_mixed_precision_cpu, is NOT used: in TF 2.18
+      // through the C API it aborts the process (std::out_of_range) on any graph.
+      case FP16 -> rewrite.setAutoMixedPrecision(RewriterConfig.Toggle.ON);
       case BF16 -> rewrite.setAutoMixedPrecisionOnednnBfloat16(RewriterConfig.Toggle.ON);
       case FP32 -> { }
     }

@@ -11,8 +11,9 @@ public enum Precision {
   /** Everything in float32. */
   FP32,
   /**
-   * float16 compute through the {@code auto_mixed_precision} rewrite (GPU; on the CPU its emulation
-   * {@code auto_mixed_precision_cpu}), with dynamic loss scaling against gradient underflow.
+   * float16 compute through the {@code auto_mixed_precision} rewrite, with dynamic loss scaling
+   * against gradient underflow. The rewrite acts on GPUs only: on the CPU the run computes in
+   * float32 (with loss scaling), which is what CPU tests exercise.
    */
   FP16,
   /** bfloat16 compute through oneDNN's {@code auto_mixed_precision_onednn_bfloat16} rewrite (CPU). */
