@@ -132,9 +132,25 @@ public final class CudaRuntime {
     return files;
   }
 
+  /** The redist jar's version from its Maven metadata, or {@code unknown}. */
+  static String redistVersion(NativeEnvironment env) {
+    return env.openResource("META-INF/maven/org.bytedeco/cuda/pom.properties")
+        .map(in -> {
+          try (in) {
+            java.util.Properties p = new java.util.Properties();
+            p.load(in);
+            return p.getProperty("version", "unknown").replaceAll("[^A-Za-z0-9._-]", "_");
+          } catch (IOException e) {
+            return "unknown";
+          }
+        })
+        .orElse("unknown");
+  }
+
   /** Copies a redist library into the cache once (via a temporary name, so no half file is reused). */
   private static Path extract(NativeEnvironment env, String soname, String resource) {
-    Path dir = env.cacheDirectory();
+    // One folder per redist version, so two versions on one machine never mix their libraries.
+    Path dir = env.cacheDirectory().resolve(redistVersion(env));
     Path target = dir.resolve(soname);
     try (InputStream in = env.openResource(resource).orElseThrow(
         () -> new IllegalStateException("class-path resource vanished: " + resource))) {

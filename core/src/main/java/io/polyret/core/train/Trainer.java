@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyret.core.device.DeviceSelection;
 import io.polyret.core.device.DeviceSelector;
 import io.polyret.core.device.ExecutionOptions;
+import io.polyret.core.device.Precision;
 import io.polyret.core.model.DualEncoder;
 import io.polyret.core.model.Towers;
 import io.polyret.core.model.EncodedTriplets;
@@ -380,6 +381,14 @@ public final class Trainer {
   private void requireCompatible(CheckpointManager.Checkpoint c) {
     ObjectNode saved = c.state().config();
     ObjectNode now = config.toJson();
+    // fp16 checkpoints hold loss-scale variables that other precisions' graphs lack (and vice versa).
+    boolean savedScaled = saved.hasNonNull("precision") && saved.get("precision").asText().equals(Precision.FP16.id());
+    boolean nowScaled = config.executionOptions().precision().needsLossScaling();
+    if (savedScaled != nowScaled) {
+      throw new IllegalArgumentException(
+          "cannot resume from " + c.directory() + ": precision was " + saved.get("precision") + " but is now "
+              + now.get("precision") + " (fp16 checkpoints carry loss-scale state; resume with the same choice)");
+    }
     for (String field :
         List.of("encoder", "pooling", "loss", "symmetric", "temperature", "queryPrefix", "passagePrefix",
             "queryMaxLength", "passageMaxLength", "batchSize", "seed")) {

@@ -2,6 +2,7 @@ package io.polyret.core.device;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -25,6 +26,7 @@ class GpuProbeTest {
   /** A machine described by its resources, system libraries and CUDA folder. */
   static final class FakeEnvironment implements NativeEnvironment {
     final Set<String> resources = new HashSet<>();
+    final Map<String, String> contents = new HashMap<>();
     final Map<String, Path> systemLibraries = new HashMap<>();
     Path cudaDir;
     String platform = "linux/amd64";
@@ -37,7 +39,9 @@ class GpuProbeTest {
 
     @Override
     public Optional<InputStream> openResource(String name) {
-      return resources.contains(name) ? Optional.of(new ByteArrayInputStream(name.getBytes())) : Optional.empty();
+      return resources.contains(name)
+          ? Optional.of(new ByteArrayInputStream(contents.getOrDefault(name, name).getBytes()))
+          : Optional.empty();
     }
 
     @Override
@@ -126,6 +130,29 @@ class GpuProbeTest {
       env.systemLibraries.put(lib, Path.of("/sys/" + lib));
     }
     assertEquals("system", CudaRuntime.locate(env).source());
+  }
+
+  @Test
+  void redistLibrariesAreExtractedOncePerVersionThenLoaded() throws IOException {
+    FakeEnvironment env = new FakeEnvironment();
+    env.cache = tmp.resolve("cache");
+    for (String lib : CudaRuntime.REQUIRED) {
+      env.resources.add(CudaRuntime.REDIST_FOLDER + lib);
+    }
+    String pom = "META-INF/maven/org.bytedeco/cuda/pom.properties";
+    env.resources.add(pom);
+    env.contents.put(pom, "groupId=org.bytedeco\nversion=12.6-9.5-1.5.11\n");
+    CudaRuntime.Location redist = CudaRuntime.locate(env);
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> CudaRuntime.load(redist, env));
+    // The first library in load order was extracted into the version's folder, then failed to load
+    // (these test "libraries" are text): the message names the extracted file.
+    Path extracted = env.cache.resolve("12.6-9.5-1.5.11").resolve("libcudart.so.12");
+    assertTrue(Files.isRegularFile(extracted), "extracted " + extracted);
+    assertEquals(CudaRuntime.REDIST_FOLDER + "libcudart.so.12", Files.readString(extracted));
+    assertTrue(e.getMessage().startsWith("cannot load " + extracted), e.getMessage());
+    try (var files = Files.list(extracted.getParent())) {
+      assertTrue(files.noneMatch(f -> f.toString().endsWith(".part")), "no temporary file left");
+    }
   }
 
   @Test

@@ -74,6 +74,14 @@ class ExecutionTrainingTest {
   }
 
   @Test
+  void resumingWithAnotherLossScalingChoiceIsRefused() throws IOException {
+    train(config("resume").steps(2).build());
+    TrainingConfig fp16 = config("resume").steps(4).resume(true).precision(Precision.FP16).build();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> train(fp16));
+    assertTrue(e.getMessage().contains("precision was \"fp32\" but is now \"fp16\""), e.getMessage());
+  }
+
+  @Test
   void gpuWithoutAGpuStopsBeforeTraining() {
     TrainingConfig c = config("gpu").device(DeviceKind.GPU).build();
     DeviceUnavailableException e = assertThrows(DeviceUnavailableException.class, () -> train(c));
