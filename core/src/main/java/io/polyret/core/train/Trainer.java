@@ -50,7 +50,7 @@ import org.tensorflow.types.TFloat32;
  *     .sampler(sampler)                // e.g. new ShuffledSampler("data", triplets, config.batchSize(), config.seed())
  *     .validation(validationTriplets)  // optional; needed when validateEvery > 0
  *     .listener(progress)              // optional
- *     .initialWeights(importer)        // optional; default: seeded random initialisation
+ *     .initialWeights(WeightsInitializer.fromHuggingFace(dir))  // optional; default: seeded random init
  *     .build()
  *     .train();
  * }</pre>
@@ -194,7 +194,8 @@ public final class Trainer {
     listener.onStart(s.step + 1, totalSteps);
     long sessionStart = System.nanoTime();
     double lastLoss = Double.NaN;
-    boolean stoppedEarly = false;
+    // A run that had stopped early stays stopped when resumed with the same patience.
+    boolean stoppedEarly = config.patience() > 0 && s.sinceBest >= config.patience();
     boolean warnedNoNegatives = false;
     while (s.step < totalSteps && !stoppedEarly) {
       Batch batch = sampler.next();

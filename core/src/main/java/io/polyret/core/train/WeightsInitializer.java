@@ -1,7 +1,9 @@
 package io.polyret.core.train;
 
 import io.polyret.models.encoder.EncoderVariables;
+import io.polyret.models.hf.HuggingFaceModel;
 import java.io.IOException;
+import java.nio.file.Path;
 import org.tensorflow.Session;
 
 /**
@@ -15,4 +17,19 @@ public interface WeightsInitializer {
   WeightsInitializer RANDOM = (session, variables) -> {};
 
   void initialize(Session session, EncoderVariables variables) throws IOException;
+
+  /**
+   * Loads a Hugging Face model folder ({@code config.json} + {@code model.safetensors}, or a
+   * sentence-transformers layout). The training config's {@code encoder} must describe the same
+   * shapes (read it with {@code EncoderConfig.read(dir.resolve("config.json"))}); a mismatch fails
+   * naming the tensor and both shapes. A sentence-transformers Dense layer is not trained by the
+   * dual encoder and is left out.
+   */
+  static WeightsInitializer fromHuggingFace(Path dir) {
+    return (session, variables) -> {
+      try (HuggingFaceModel model = HuggingFaceModel.open(dir)) {
+        model.loadInto(session, variables);
+      }
+    };
+  }
 }
