@@ -86,8 +86,10 @@ public final class BarChart {
         svg.text("title", series.get(k).name() + ", " + categories.get(c) + ": "
             + valueFormat.apply(v));
         svg.close();
-        if (labels) {
-          svg.text("text", valueFormat.apply(v), "x", SvgBuilder.num(x + (bar - 1) / 2),
+        String label = valueFormat.apply(v);
+        // Print the value only where it fits over its bar (9px digits are about 5.5px wide).
+        if (labels && label.length() * 5.5 <= bar + 1) {
+          svg.text("text", label, "x", SvgBuilder.num(x + (bar - 1) / 2),
               "y", SvgBuilder.num(Math.min(vy, zeroY) - 3), "text-anchor", "middle",
               "class", "bar-value");
         }

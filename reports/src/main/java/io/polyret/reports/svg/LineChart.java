@@ -8,11 +8,13 @@ import java.util.Objects;
 public final class LineChart {
   /** Most points drawn per series; longer series are averaged in equal buckets. */
   public static final int MAX_POINTS = 800;
+  private static final int MAX_MARKERS = 60;
 
   private static final double WIDTH = 640;
   private static final double HEIGHT = 300;
   private static final double LEFT = 70;
-  private static final double RIGHT = 16;
+  // Room for the last x tick label, which is centred on the plot's right edge.
+  private static final double RIGHT = 36;
   private static final double BOTTOM = 44;
 
   /**
@@ -106,7 +108,8 @@ public final class LineChart {
             "stroke-width", "1.8", "stroke-dasharray", s.dashed() ? "5 3" : null,
             "stroke-linejoin", "round");
       }
-      if (s.dashed() || markers.size() == 1) {
+      // Markers show where sparse points are; on dense series they would only blot the line.
+      if ((s.dashed() && markers.size() <= MAX_MARKERS) || markers.size() == 1) {
         for (String[] m : markers) {
           svg.empty("circle", "cx", m[0], "cy", m[1], "r", "3", "fill", colour);
         }

@@ -197,4 +197,13 @@ class EvaluationResultJsonTest {
         () -> EvaluationResultJson.readAll(many));
     assertTrue(e.getMessage().startsWith(many + "[1]: schema_version 9"), e.getMessage());
   }
+
+  @Test
+  void currentMachineIsDescribed() {
+    Machine m = Machine.describeCurrent("none");
+    int cores = Runtime.getRuntime().availableProcessors();
+    assertTrue(m.cpu().endsWith(", " + cores + (cores == 1 ? " core" : " cores")), m.cpu());
+    assertEquals("none", m.gpu());
+    assertTrue(m.runtime().contains(System.getProperty("java.version")), m.runtime());
+  }
 }

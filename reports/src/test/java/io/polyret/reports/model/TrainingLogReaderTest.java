@@ -111,4 +111,29 @@ class TrainingLogReaderTest {
     assertBadLine("'loss' must be a number, got \"high\"", 1,
         TRAIN_1.replace("\"loss\":2.5", "\"loss\":\"high\""));
   }
+
+  @Test
+  void everyWrittenFieldIsDeclaredInTheLogSchema() throws IOException {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.JsonNode schema;
+    try (java.io.InputStream in = getClass().getResourceAsStream(
+        "/io/polyret/reports/training-log-line.schema.json")) {
+      schema = json.readTree(in);
+    }
+    Path file = dir.resolve("schema/training-log.jsonl");
+    try (TrainingLogWriter w = TrainingLogWriter.create(file)) {
+      w.train(new TrainStep(1, 0, 2.5, 1e-5, 1.5, 40.0, 0.8, "MONOLINGUAL", "demo",
+          Map.of("de", 4), Map.of("de", 4)));
+      w.validation(new ValidationPoint(1, 1.0, true));
+      w.checkpoint(new CheckpointEntry(1, "c"));
+    }
+    List<String> lines = Files.readAllLines(file);
+    for (int i = 0; i < 3; i++) {
+      com.fasterxml.jackson.databind.JsonNode declared =
+          schema.get("oneOf").get(i).get("properties");
+      com.fasterxml.jackson.databind.JsonNode line = json.readTree(lines.get(i));
+      assertEquals(declared.get("type").get("const").textValue(), line.get("type").textValue());
+      line.fieldNames().forEachRemaining(f -> assertTrue(declared.has(f), "declared: " + f));
+    }
+  }
 }

@@ -61,6 +61,8 @@ final class Chromium {
     List<String> command = new ArrayList<>(List.of(executable.toString(),
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        // Containers often have a tiny /dev/shm, which crashes the renderer.
+        "--disable-dev-shm-usage",
         "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0"));
     command.addAll(List.of(flags));
     command.add(page.toUri().toString());

@@ -141,4 +141,22 @@ class ReportsTest {
     assertEquals(List.of("und", "macro average"), single.texts(
         "//table[contains(@class,'per-language')]/tbody/tr/th"));
   }
+
+  @Test
+  void benchmarkMissingFromSomeRunsShowsOnlyTheRunsThatHaveIt() {
+    EvaluationResult full = ReportFixtures.run("full", 1, 0);
+    EvaluationResult full2 = ReportFixtures.run("full2", 2, 0.01);
+    EvaluationResult miraclOnly = EvaluationResult.of("miracl-only",
+        List.of(ReportFixtures.run("x", 3, 0.02).benchmark("miracl").orElseThrow()), null, null);
+    Xhtml doc = Xhtml.parse(HtmlReportRenderer.render(
+        new ReportData(List.of(miraclOnly, full, full2), List.of()),
+        ReportOptions.defaults().withPaperReferences(false)));
+    assertEquals(List.of("full", "full2"), doc.texts(
+        "//table[contains(@class,'overview') and @data-benchmark='xquad-r']/tbody/tr/th"));
+    // The baseline (first run) has no xquad-r: no deltas there, and no difference heatmaps.
+    assertEquals(0, doc.count("//table[@data-benchmark='xquad-r']//span[contains(@class,'delta')]"));
+    assertEquals(0, doc.count("//svg[contains(@class,'difference')]"));
+    assertEquals(2 * 2, doc.count("//table[@data-benchmark='miracl']//span[contains(@class,"
+        + "'delta')]"), "two runs x two metrics against the baseline");
+  }
 }
