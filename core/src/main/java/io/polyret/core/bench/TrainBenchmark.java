@@ -142,6 +142,7 @@ public final class TrainBenchmark {
     }
     List<Double> times = new ArrayList<>();
     List<Double> cpuTimes = new ArrayList<>();
+    List<Float> losses = new ArrayList<>();
     float firstLoss = Float.NaN;
     float lastLoss = Float.NaN;
     long nonEmbedding = 0;
@@ -172,6 +173,7 @@ public final class TrainBenchmark {
               firstLoss = loss;
             }
             lastLoss = loss;
+            losses.add(loss);
           }
           double ms = (System.nanoTime() - t0) / 1e6;
           double cpuMs = (processCpuNanos() - c0) / 1e6;
@@ -206,6 +208,9 @@ public final class TrainBenchmark {
     o.put("achieved_gflops_per_cpu_s", round(flops / 1e9 / (cpuMedian / 1000), 2));
     o.put("loss_first", round(firstLoss, 4));
     o.put("loss_last", round(lastLoss, 4));
+    // Every step's loss, warm-up included: compare runs (e.g. --bf16 against float32) step by step.
+    var curve = o.putArray("losses");
+    losses.forEach(l -> curve.add(round(l, 5)));
     o.put("loss", symmetric ? "symmetric" : "in-batch (q2p)");
     o.put("non_embedding_params", nonEmbedding);
     o.put("steps", steps);
