@@ -8,10 +8,13 @@ import io.polyret.core.cli.CommandEngine;
 import io.polyret.core.cli.ConfigFile;
 import io.polyret.core.cli.EngineNotAvailableException;
 import io.polyret.core.cli.Engines;
+import io.polyret.core.cli.ExitCode;
 import io.polyret.core.cli.UsageException;
 import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugin.AbstractMojo;
@@ -30,7 +33,7 @@ public abstract class AbstractPolyretMojo extends AbstractMojo {
     @Parameter(property = "polyret.skip", defaultValue = "false")
     boolean skip;
 
-    /** Engines by command name; tests replace it. */
+    /** Engines by command name (used when a goal runs in Maven's JVM); tests replace it. */
     Map<String, CommandEngine> engines = Engines.ofThisBuild();
 
     /** The goal's name, e.g. {@code check}. */
@@ -89,6 +92,30 @@ public abstract class AbstractPolyretMojo extends AbstractMojo {
             list.forEach(item -> array.add(item instanceof File file ? file.getPath() : String.valueOf(item)));
         } else {
             settings.put(key, value.toString());
+        }
+    }
+
+    /**
+     * Runs {@code command} in a forked JVM ({@link ForkedCommand}): its output goes to the Maven log,
+     * exit code 2 (bad configuration) fails the build with the command's one-line message, any other
+     * failure or a timeout errors it.
+     */
+    void runForked(ForkedCommand fork, ObjectNode settings) throws MojoExecutionException, MojoFailureException {
+        getLog().debug("polyret:" + goal() + " forks: " + String.join(" ", fork.commandLine(Path.of("settings.json"))));
+        try {
+            // Standard error carries TensorFlow's native log lines: information, not warnings.
+            fork.run(settings, line -> getLog().info(line), line -> getLog().info(line));
+        } catch (ForkedCommand.Failure e) {
+            String message = "polyret:" + goal() + ": " + e.getMessage();
+            if (e.exitCode() == ExitCode.USAGE) {
+                throw new MojoFailureException(message);
+            }
+            throw new MojoExecutionException(message);
+        } catch (IOException e) {
+            throw new MojoExecutionException("polyret:" + goal() + ": cannot start a JVM: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MojoExecutionException("polyret:" + goal() + " interrupted", e);
         }
     }
 

@@ -11,39 +11,63 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Evaluates a model on a retrieval benchmark (monolingual, cross-lingual and multilingual mAP and
- * recall, language bias) and writes the evaluation result JSON that {@code polyret:report} and
- * {@code polyret:check} read. Bound to {@code verify} by default.
+ * recall, language bias) in a forked JVM and writes {@code <outputDir>/evaluation.json}, which
+ * {@code polyret:report} and {@code polyret:check} read. Bound to {@code verify} by default.
  */
 @Mojo(name = "evaluate", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
-public class EvaluateMojo extends AbstractPolyretMojo {
+public class EvaluateMojo extends AbstractForkingMojo {
 
     /** JSON file of evaluation settings; the parameters below override its fields. */
     @Parameter(property = "polyret.evaluate.configFile")
     File configFile;
 
-    /** Model directory (checkpoint or exported model). */
-    @Parameter(property = "polyret.model", defaultValue = "${project.build.directory}/polyret/model")
+    /** Model directory (written by {@code polyret:train} into {@code <outputDir>/model}, or by {@code polyret import}). */
+    @Parameter(property = "polyret.model", defaultValue = "${project.build.directory}/polyret/training/model")
     File model;
 
-    /** Benchmark directory (LAReQA {@code {lang}.json} files, or MIRACL). */
+    /** LAReQA benchmark directory ({@code {lang}.json} files). */
     @Parameter(property = "polyret.evaluate.data")
     File data;
 
-    /** Benchmark format: {@code lareqa} or {@code miracl}. */
-    @Parameter(property = "polyret.evaluate.format")
-    String format;
+    /** Benchmark format: {@code lareqa} (default), {@code miracl} or {@code trec}. */
+    @Parameter(property = "polyret.evaluate.benchmark")
+    String benchmark;
+
+    /** MIRACL / TREC: topics file ({@code qid<TAB>query}). */
+    @Parameter(property = "polyret.evaluate.topics")
+    File topics;
+
+    /** MIRACL / TREC: qrels file. */
+    @Parameter(property = "polyret.evaluate.qrels")
+    File qrels;
+
+    /** MIRACL / TREC: corpus JSON-lines files or folders of them. */
+    @Parameter(property = "polyret.evaluate.corpus")
+    List<File> corpus;
+
+    /** MIRACL / TREC: the collection's language. */
+    @Parameter(property = "polyret.evaluate.language")
+    String language;
 
     /** Languages to evaluate; all languages found when empty. */
     @Parameter(property = "polyret.evaluate.languages")
     List<String> languages;
 
-    /** Where the evaluation result (JSON) is written. */
-    @Parameter(property = "polyret.evaluationFile", defaultValue = "${project.build.directory}/polyret/evaluation.json")
-    File evaluationFile;
+    /** Directory of {@code evaluation.json} (and {@code runs/} with {@code trecRuns}). */
+    @Parameter(property = "polyret.evaluate.outputDir", defaultValue = "${project.build.directory}/polyret")
+    File outputDir;
 
-    /** Also write a TREC run file here. */
-    @Parameter(property = "polyret.evaluate.runFile")
-    File runFile;
+    /** Also write one TREC run file per setting and language pair, with matching qrels, under {@code runs/}. */
+    @Parameter(property = "polyret.evaluate.trecRuns")
+    Boolean trecRuns;
+
+    /** Name of this run in reports; the model directory's name when empty. */
+    @Parameter(property = "polyret.evaluate.runName")
+    String runName;
+
+    /** Benchmark name in reports ({@code xquad-r}, {@code mlqa-r} show the paper's numbers); the data directory's name when empty. */
+    @Parameter(property = "polyret.evaluate.benchmarkName")
+    String benchmarkName;
 
     /** Texts per encoding batch. */
     @Parameter(property = "polyret.evaluate.batchSize")
@@ -68,16 +92,23 @@ public class EvaluateMojo extends AbstractPolyretMojo {
         ObjectNode settings = settings(configFile);
         put(settings, "model", model);
         put(settings, "data", data);
-        put(settings, "format", format);
+        put(settings, "benchmark", benchmark);
+        put(settings, "topics", topics);
+        put(settings, "qrels", qrels);
+        put(settings, "corpus", corpus);
+        put(settings, "language", language);
         put(settings, "languages", languages);
-        put(settings, "output", evaluationFile);
-        put(settings, "run_file", runFile);
-        put(settings, "batch_size", batchSize);
+        put(settings, "outputDir", outputDir);
+        put(settings, "trecRuns", trecRuns);
+        put(settings, "runName", runName);
+        put(settings, "batchSize", batchSize);
+        put(settings, "benchmarkName", benchmarkName);
         return settings;
     }
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
-        runEngine("evaluate", settings());
+        runCommand("evaluate", settings());
+        getLog().info("polyret evaluation: " + new File(outputDir, "evaluation.json").getAbsolutePath());
     }
 }

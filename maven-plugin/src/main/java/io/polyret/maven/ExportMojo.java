@@ -9,15 +9,15 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /** Exports a trained checkpoint as a TensorFlow SavedModel. Not bound to a phase: {@code mvn polyret:export}. */
 @Mojo(name = "export", threadSafe = true)
-public class ExportMojo extends AbstractPolyretMojo {
+public class ExportMojo extends AbstractForkingMojo {
 
-    /** Checkpoint directory written by {@code polyret:train}. */
-    @Parameter(property = "polyret.model", defaultValue = "${project.build.directory}/polyret/model")
+    /** Training output directory (the {@code outputDir} of {@code polyret:train}); its best checkpoint is exported. */
+    @Parameter(property = "polyret.export.model", defaultValue = "${project.build.directory}/polyret/training")
     File model;
 
-    /** SavedModel directory. */
-    @Parameter(property = "polyret.exportDirectory", defaultValue = "${project.build.directory}/polyret/saved-model")
-    File exportDirectory;
+    /** Polyret model directory to write: TensorFlow SavedModel, tokenizer, config.json, polyret-model.json. */
+    @Parameter(property = "polyret.exportDirectory", defaultValue = "${project.build.directory}/polyret/exported")
+    File outputDir;
 
     /** Skips this goal. */
     @Parameter(property = "polyret.export.skip", defaultValue = "false")
@@ -36,13 +36,13 @@ public class ExportMojo extends AbstractPolyretMojo {
     /** The configuration fields this goal hands to the exporter. */
     ObjectNode settings() throws MojoFailureException {
         ObjectNode settings = settings(null);
-        put(settings, "checkpoint", model);
-        put(settings, "output", exportDirectory);
+        put(settings, "model", model);
+        put(settings, "outputDir", outputDir);
         return settings;
     }
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
-        runEngine("export", settings());
+        runCommand("export", settings());
     }
 }

@@ -11,19 +11,20 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Renders evaluation results as a self-contained HTML page ({@code report.html}), a CSV table
- * ({@code results.csv}) and a Markdown summary ({@code summary.md}). Bound to {@code verify} by
- * default, after {@code polyret:evaluate}.
+ * ({@code results.csv}) and a Markdown summary ({@code summary.md}); several results are compared
+ * run by run. Bound to {@code verify} by default, after {@code polyret:evaluate}; the last log line
+ * names the report.
  */
 @Mojo(name = "report", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class ReportMojo extends AbstractPolyretMojo {
 
-    /** The evaluation result to report (written by {@code polyret:evaluate}). */
+    /** The evaluation result to report when {@code results} is empty (written by {@code polyret:evaluate}). */
     @Parameter(property = "polyret.evaluationFile", defaultValue = "${project.build.directory}/polyret/evaluation.json")
     File evaluationFile;
 
-    /** Further evaluation results, shown beside the first for comparison. */
-    @Parameter(property = "polyret.report.compareWith")
-    List<File> compareWith;
+    /** Evaluation results to compare (the first is the baseline); {@code evaluationFile} alone when empty. */
+    @Parameter(property = "polyret.report.results")
+    List<File> results;
 
     /** Training logs to include. */
     @Parameter(property = "polyret.report.trainingLogs")
@@ -31,7 +32,7 @@ public class ReportMojo extends AbstractPolyretMojo {
 
     /** Report directory. */
     @Parameter(property = "polyret.reportDirectory", defaultValue = "${project.build.directory}/polyret/report")
-    File reportDirectory;
+    File outputDir;
 
     /** Formats to write: {@code html}, {@code csv}, {@code md}; all three when empty. */
     @Parameter(property = "polyret.report.formats")
@@ -62,14 +63,9 @@ public class ReportMojo extends AbstractPolyretMojo {
     /** The configuration fields this goal hands to the report writer. */
     ObjectNode settings() throws MojoFailureException {
         ObjectNode settings = settings(null);
-        List<File> inputs = new java.util.ArrayList<>();
-        inputs.add(evaluationFile);
-        if (compareWith != null) {
-            inputs.addAll(compareWith);
-        }
-        put(settings, "inputs", inputs);
-        put(settings, "training_logs", trainingLogs);
-        put(settings, "output", reportDirectory);
+        put(settings, "results", results == null || results.isEmpty() ? List.of(evaluationFile) : results);
+        put(settings, "trainingLogs", trainingLogs);
+        put(settings, "outputDir", outputDir);
         put(settings, "formats", formats);
         put(settings, "title", title);
         put(settings, "baseline", baseline);
@@ -79,5 +75,9 @@ public class ReportMojo extends AbstractPolyretMojo {
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         runEngine("report", settings());
+        File html = new File(outputDir, "report.html");
+        if (html.isFile()) {
+            getLog().info("polyret report: " + html.getAbsolutePath());
+        }
     }
 }

@@ -10,12 +10,14 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Fine-tunes a multilingual dual encoder with X-X-mono, X-Y or Hybrid batch sampling
- * ({@code polyret train} on the command line). Not bound to a phase: run it when asked,
- * {@code mvn polyret:train}. Parameters left out take the configuration file's value, else the
- * training configuration's default.
+ * ({@code polyret train} on the command line) in a forked JVM, and writes a polyret model directory
+ * that {@code polyret:evaluate} reads. Not bound to a phase: run it when asked,
+ * {@code mvn polyret:train}, or bind it in an execution. Parameters left out take the configuration
+ * file's value, else the training configuration's default; the parameter names are the
+ * configuration (JSON) field names.
  */
 @Mojo(name = "train", threadSafe = true)
-public class TrainMojo extends AbstractPolyretMojo {
+public class TrainMojo extends AbstractForkingMojo {
 
     /** JSON file of training settings; the parameters below override its fields. */
     @Parameter(property = "polyret.train.configFile")
@@ -29,13 +31,24 @@ public class TrainMojo extends AbstractPolyretMojo {
     @Parameter(property = "polyret.validationData")
     List<File> validationData;
 
-    /** Base checkpoint directory (Hugging Face layout) or preset name. */
+    /** Hugging Face model directory to start from (config.json, model.safetensors, tokenizer). */
     @Parameter(property = "polyret.baseModel")
-    String baseModel;
+    File baseModel;
 
-    /** Directory for checkpoints, the training log and the final model (read by evaluate and export). */
-    @Parameter(property = "polyret.model", defaultValue = "${project.build.directory}/polyret/model")
-    File model;
+    /** Hugging Face {@code config.json} of a fresh (randomly initialised) encoder, instead of {@code baseModel}. */
+    @Parameter(property = "polyret.encoder")
+    File encoder;
+
+    /** Tokenizer directory or SentencePiece {@code .model} file; the base model's when empty. */
+    @Parameter(property = "polyret.tokenizer")
+    File tokenizer;
+
+    /**
+     * Directory for checkpoints, the training log and the trained model ({@code <outputDir>/model},
+     * read by {@code polyret:evaluate}).
+     */
+    @Parameter(property = "polyret.train.outputDir", defaultValue = "${project.build.directory}/polyret/training")
+    File outputDir;
 
     /** Batch sampling: {@code x-x} (X-X-mono), {@code x-y} or {@code hybrid}. */
     @Parameter(property = "polyret.sampling")
@@ -126,24 +139,26 @@ public class TrainMojo extends AbstractPolyretMojo {
     /** The configuration fields this goal hands to the trainer. */
     ObjectNode settings() throws MojoFailureException {
         ObjectNode settings = settings(configFile);
-        put(settings, "train_data", trainData);
-        put(settings, "validation_data", validationData);
-        put(settings, "base_model", baseModel);
-        put(settings, "output_dir", model);
+        put(settings, "trainData", trainData);
+        put(settings, "validationData", validationData);
+        put(settings, "baseModel", baseModel);
+        put(settings, "encoder", encoder);
+        put(settings, "tokenizer", tokenizer);
+        put(settings, "outputDir", outputDir);
         put(settings, "sampling", sampling);
         put(settings, "alpha", alpha);
         put(settings, "languages", languages);
-        put(settings, "batch_size", batchSize);
+        put(settings, "batchSize", batchSize);
         put(settings, "steps", steps);
         put(settings, "epochs", epochs);
-        put(settings, "learning_rate", learningRate);
-        put(settings, "warmup_fraction", warmupFraction);
+        put(settings, "learningRate", learningRate);
+        put(settings, "warmupFraction", warmupFraction);
         put(settings, "loss", loss);
         put(settings, "temperature", temperature);
         put(settings, "pooling", pooling);
-        put(settings, "query_max_length", queryMaxLength);
-        put(settings, "passage_max_length", passageMaxLength);
-        put(settings, "validate_every", validateEvery);
+        put(settings, "queryMaxLength", queryMaxLength);
+        put(settings, "passageMaxLength", passageMaxLength);
+        put(settings, "validateEvery", validateEvery);
         put(settings, "patience", patience);
         put(settings, "threads", threads);
         put(settings, "seed", seed);
@@ -153,6 +168,6 @@ public class TrainMojo extends AbstractPolyretMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
-        runEngine("train", settings());
+        runCommand("train", settings());
     }
 }

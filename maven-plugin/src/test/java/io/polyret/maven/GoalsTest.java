@@ -25,6 +25,9 @@ class GoalsTest {
     Path directory;
 
     private static <T extends AbstractPolyretMojo> T recording(T mojo, String command, AtomicReference<ObjectNode> received) {
+        if (mojo instanceof AbstractForkingMojo forking) {
+            forking.fork = false;
+        }
         mojo.engines = new HashMap<>(mojo.engines);
         mojo.engines.put(command, (settings, context) -> received.set(settings));
         return mojo;
@@ -32,8 +35,11 @@ class GoalsTest {
 
     @Test
     void unwiredGoalsFailSayingSo() {
-        List<AbstractPolyretMojo> goals = List.of(new TrainMojo(), new EvaluateMojo(), new ExportMojo());
-        for (AbstractPolyretMojo goal : goals) {
+        List<AbstractForkingMojo> goals = List.of(new TrainMojo(), new EvaluateMojo(), new ExportMojo());
+        for (AbstractForkingMojo goal : goals) {
+            goal.fork = false;
+            goal.engines = new HashMap<>(goal.engines);
+            goal.engines.put(goal.goal(), CommandEngine.notAvailable(goal.goal()));
             MojoFailureException failure = assertThrows(MojoFailureException.class, goal::execute);
             assertEquals("polyret:" + goal.goal() + " is not available yet in this build", failure.getMessage());
         }
@@ -42,13 +48,13 @@ class GoalsTest {
     @Test
     void trainMapsParametersOverTheConfigFile() throws Exception {
         Path config = directory.resolve("train.json");
-        Files.writeString(config, "{\"batch_size\": 8, \"steps\": 100, \"sampling\": \"x-y\"}");
+        Files.writeString(config, "{\"batchSize\": 8, \"steps\": 100, \"sampling\": \"x-y\"}");
         AtomicReference<ObjectNode> received = new AtomicReference<>();
         TrainMojo mojo = recording(new TrainMojo(), "train", received);
         mojo.configFile = config.toFile();
         mojo.trainData = List.of(new File("a.jsonl"), new File("b.jsonl"));
-        mojo.baseModel = "xlmr-base";
-        mojo.model = new File("target/model");
+        mojo.baseModel = new File("xlmr-base");
+        mojo.outputDir = new File("target/model");
         mojo.sampling = "hybrid";
         mojo.alpha = 0.5;
         mojo.batchSize = 32;
@@ -56,15 +62,15 @@ class GoalsTest {
         mojo.resume = true;
         mojo.execute();
         ObjectNode settings = received.get();
-        assertEquals(32, settings.get("batch_size").intValue());
+        assertEquals(32, settings.get("batchSize").intValue());
         assertTrue(settings.get("resume").booleanValue());
         assertEquals(100, settings.get("steps").intValue());
         assertEquals("hybrid", settings.get("sampling").asText());
         assertEquals(0.5, settings.get("alpha").doubleValue());
         assertEquals(42L, settings.get("seed").longValue());
-        assertEquals("[\"a.jsonl\",\"b.jsonl\"]", settings.get("train_data").toString());
-        assertEquals(new File("target/model").getPath(), settings.get("output_dir").asText());
-        assertNull(settings.get("learning_rate"));
+        assertEquals("[\"a.jsonl\",\"b.jsonl\"]", settings.get("trainData").toString());
+        assertEquals(new File("target/model").getPath(), settings.get("outputDir").asText());
+        assertNull(settings.get("learningRate"));
     }
 
     @Test
@@ -75,20 +81,22 @@ class GoalsTest {
         evaluate.model = new File("m");
         evaluate.data = new File("xquad-r");
         evaluate.languages = List.of("en", "de");
-        evaluate.evaluationFile = evaluation;
+        evaluate.outputDir = directory.toFile();
         evaluate.execute();
-        assertEquals(evaluation.getPath(), evaluated.get().get("output").asText());
+        assertEquals(directory.toString(), evaluated.get().get("outputDir").asText());
         assertEquals("[\"en\",\"de\"]", evaluated.get().get("languages").toString());
 
         AtomicReference<ObjectNode> reported = new AtomicReference<>();
         ReportMojo report = recording(new ReportMojo(), "report", reported);
         report.evaluationFile = evaluation;
-        report.compareWith = List.of(new File("baseline.json"));
-        report.reportDirectory = new File("site");
+        report.outputDir = new File("site");
+        report.execute();
+        assertEquals("[\"" + evaluation.getPath().replace("\\", "\\\\") + "\"]", reported.get().get("results").toString());
+        report.results = List.of(evaluation, new File("baseline.json"));
         report.execute();
         assertEquals(List.of(evaluation.getPath(), "baseline.json"),
-                List.of(reported.get().get("inputs").get(0).asText(), reported.get().get("inputs").get(1).asText()));
-        assertEquals("site", reported.get().get("output").asText());
+                List.of(reported.get().get("results").get(0).asText(), reported.get().get("results").get(1).asText()));
+        assertEquals("site", reported.get().get("outputDir").asText());
     }
 
     @Test
@@ -100,7 +108,7 @@ class GoalsTest {
                                 java.util.Map.of("map", 0.75), 10, 0)), null, null, null, null)), null, null), evaluation);
         ReportMojo report = new ReportMojo();
         report.evaluationFile = evaluation.toFile();
-        report.reportDirectory = directory.resolve("site").toFile();
+        report.outputDir = directory.resolve("site").toFile();
         report.formats = List.of("html", "md");
         report.execute();
         assertTrue(Files.readString(directory.resolve("site/report.html")).contains("polyret-demo"));
@@ -130,20 +138,41 @@ class GoalsTest {
     @Test
     void engineErrorsBecomeFailuresOrErrors() {
         TrainMojo badInput = new TrainMojo();
+        badInput.fork = false;
         badInput.engines = new HashMap<>(badInput.engines);
         badInput.engines.put("train", (settings, context) -> {
-            throw new IllegalArgumentException("batch_size must be >= 2, got -1");
+            throw new IllegalArgumentException("batchSize must be >= 2, got -1");
         });
         MojoFailureException failure = assertThrows(MojoFailureException.class, badInput::execute);
-        assertEquals("polyret:train: batch_size must be >= 2, got -1", failure.getMessage());
+        assertEquals("polyret:train: batchSize must be >= 2, got -1", failure.getMessage());
 
         TrainMojo broken = new TrainMojo();
+        broken.fork = false;
         broken.engines = new HashMap<>(broken.engines);
         broken.engines.put("train", (CommandEngine) (settings, context) -> {
             throw new IOException("disk full");
         });
         MojoExecutionException error = assertThrows(MojoExecutionException.class, broken::execute);
         assertTrue(error.getMessage().contains("disk full"), error.getMessage());
+    }
+
+    @Test
+    void forkedEvaluateWithBadInputFailsTheBuildNamingTheParameter() {
+        EvaluateMojo evaluate = new EvaluateMojo();
+        evaluate.model = directory.resolve("no-model").toFile();
+        evaluate.data = directory.toFile();
+        evaluate.outputDir = directory.resolve("out").toFile();
+        evaluate.jvmHeap = "256m";
+        evaluate.timeout = 120;
+        MojoFailureException failure = assertThrows(MojoFailureException.class, evaluate::execute);
+        assertTrue(failure.getMessage().startsWith("polyret:evaluate: polyret evaluate: model directory "),
+                failure.getMessage());
+        assertTrue(failure.getMessage().contains("no-model"), failure.getMessage());
+        assertTrue(!Files.exists(directory.resolve("out")), "nothing written");
+
+        evaluate.jvmHeap = "lots";
+        MojoFailureException badHeap = assertThrows(MojoFailureException.class, evaluate::execute);
+        assertTrue(badHeap.getMessage().contains("jvmHeap"), badHeap.getMessage());
     }
 
     @Test

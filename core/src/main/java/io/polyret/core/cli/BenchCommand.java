@@ -1,20 +1,23 @@
 package io.polyret.core.cli;
 
-import static io.polyret.core.cli.SettingOption.Type.PATH;
 import static io.polyret.core.cli.SettingOption.Type.POSITIVE_INT;
 
 import java.util.List;
 
-/** {@code polyret bench}: measures encoding, search or training-step throughput on this machine. */
+/** {@code polyret bench}: measures training-step, evaluation or sampler throughput on this machine. */
 public final class BenchCommand extends CliCommand {
 
-    /** @param engine the benchmark runner */
+    /** @param engine the benchmark runner (normally {@link BenchEngine}) */
     public BenchCommand(CommandEngine engine) {
-        super("bench", "measure encoding, search or training-step throughput on this machine", List.of(
-                SettingOption.choice("suite", "suite", List.of("encode", "search", "train-step"), "what to measure"),
-                SettingOption.of("model", "model", PATH, "model directory (default: a built-in preset)"),
-                SettingOption.of("iterations", "iterations", POSITIVE_INT, "measured iterations"),
-                SettingOption.of("output", "output", PATH, "write the measurements as JSON")),
+        super("bench", "measure training-step, evaluation or batch-sampler throughput on this machine", List.of(
+                SettingOption.choice("suite", "suite", BenchEngine.SUITES,
+                        "what to measure: train-step (TrainBenchmark), evaluation (EvalBenchmark),"
+                                + " sampler (SamplerBenchmark)"),
+                SettingOption.choice("size", "size", List.of("tiny", "small", "base"),
+                        "train-step model size (default: tiny)"),
+                SettingOption.of("iterations", "iterations", POSITIVE_INT,
+                        "timed steps (train-step), repeats (evaluation) or batches (sampler)"),
+                SettingOption.of("threads", "threads", POSITIVE_INT, "TensorFlow / worker threads")),
                 List.of("suite"), engine);
     }
 }

@@ -15,12 +15,14 @@ public final class CheckCommand extends CliCommand {
     /** @param engine the gate runner (normally {@link CheckEngine}) */
     public CheckCommand(CommandEngine engine) {
         super("check", "fail (exit code 1) when an evaluation result misses a minimum or exceeds a maximum bias", List.of(
-                SettingOption.of("input", "input", PATH, "evaluation result file (JSON)"),
-                SettingOption.of("minimum", "minimums", LIST,
-                        "[benchmark:]setting/metric[/language]=value, e.g. monolingual/map=0.7; repeatable"),
-                SettingOption.of("max-rank-distance", "max_rank_distance", SettingOption.Type.NON_NEGATIVE_NUMBER,
+                SettingOption.of("evaluation-file", "evaluationFile", PATH, "evaluation result file (evaluation.json)")
+                        .withAlias("input"),
+                SettingOption.of("minimums", "minimums", LIST,
+                        "[benchmark:]setting/metric[/language]=value, e.g. monolingual/map=0.7; repeatable")
+                        .withAlias("minimum"),
+                SettingOption.of("max-rank-distance", "maxRankDistance", SettingOption.Type.NON_NEGATIVE_NUMBER,
                         "maximum mean rank distance (language bias, multilingual)"),
                 SettingOption.of("benchmark", "benchmark", TEXT, "only check this benchmark")),
-                List.of("input"), engine);
+                List.of("evaluationFile"), engine);
     }
 }

@@ -12,27 +12,17 @@ import java.util.List;
 /**
  * The {@code check} engine: applies a {@link QualityGate} to an evaluation result file, prints
  * every outcome ({@code ok} or {@code FAIL}) and fails with {@link CheckFailedException} when any
- * threshold is violated. Settings: {@code input}, {@code minimums}, {@code max_rank_distance},
- * {@code benchmark}.
+ * threshold is violated. Settings: {@code evaluationFile}, {@code minimums},
+ * {@code maxRankDistance}, {@code benchmark}.
  */
 public final class CheckEngine implements CommandEngine {
 
     @Override
     public void run(ObjectNode settings, CommandContext context) {
-        for (var names = settings.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!List.of("input", "minimums", "max_rank_distance", "benchmark").contains(name)) {
-                throw new IllegalArgumentException("unknown check setting '" + name
-                        + "' (known: benchmark, input, max_rank_distance, minimums)");
-            }
-        }
-        JsonNode input = settings.get("input");
-        if (input == null || !input.isTextual()) {
-            throw new IllegalArgumentException("check needs an evaluation result file (input), got " + input);
-        }
-        Path file = Path.of(input.asText());
+        Settings.refuseUnknown(settings, List.of("evaluationFile", "minimums", "maxRankDistance", "benchmark"), "check");
+        Path file = Path.of(Settings.requiredText(settings, "evaluationFile", "evaluation result file"));
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("evaluation result file " + file + " does not exist");
+            throw new IllegalArgumentException("evaluation result file " + file + " does not exist (evaluationFile)");
         }
         List<String> minimums = new ArrayList<>();
         JsonNode rules = settings.get("minimums");
@@ -42,15 +32,15 @@ public final class CheckEngine implements CommandEngine {
             }
             rules.forEach(rule -> minimums.add(rule.asText()));
         }
-        JsonNode max = settings.get("max_rank_distance");
+        JsonNode max = settings.get("maxRankDistance");
         if (max != null && !max.isNull() && !max.isNumber()) {
-            throw new IllegalArgumentException("max_rank_distance must be a number, got " + max);
+            throw new IllegalArgumentException("maxRankDistance must be a number, got " + max);
         }
         JsonNode benchmark = settings.get("benchmark");
         QualityGate gate = new QualityGate(minimums, max == null || max.isNull() ? null : max.doubleValue(),
                 benchmark == null || benchmark.isNull() ? null : benchmark.asText());
         if (gate.isEmpty()) {
-            throw new IllegalArgumentException("nothing to check: give --minimum or --max-rank-distance");
+            throw new IllegalArgumentException("nothing to check: give --minimums or --max-rank-distance");
         }
         EvaluationResult result = EvaluationResultJson.read(file);
         List<QualityGate.Outcome> outcomes = gate.check(result);

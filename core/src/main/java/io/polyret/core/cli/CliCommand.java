@@ -67,7 +67,7 @@ public abstract class CliCommand {
     /** All options, including {@code --help}, {@code --config} and {@code --verbose}. */
     public Options options() {
         Options options = new Options().addOption(HELP).addOption(CONFIG).addOption(VERBOSE);
-        settings.forEach(setting -> options.addOption(setting.toOption()));
+        settings.forEach(setting -> setting.toOptions().forEach(options::addOption));
         return options;
     }
 
@@ -80,15 +80,18 @@ public abstract class CliCommand {
                 ? ConfigFile.read(Path.of(commandLine.getOptionValue(CONFIG)))
                 : JsonNodeFactory.instance.objectNode();
         for (SettingOption setting : settings) {
-            if (setting.type() == SettingOption.Type.FLAG) {
-                if (commandLine.hasOption(setting.longName())) {
-                    setting.apply(new String[0], merged);
-                }
+            List<String> given = setting.names().stream().filter(commandLine::hasOption).toList();
+            if (given.size() > 1) {
+                throw new UsageException("--" + given.get(0) + " and --" + given.get(1) + " set the same field ("
+                        + setting.key() + "); give one");
+            }
+            if (given.isEmpty()) {
                 continue;
             }
-            String[] values = commandLine.getOptionValues(setting.longName());
-            if (values != null) {
-                setting.apply(values, merged);
+            if (setting.type() == SettingOption.Type.FLAG) {
+                setting.apply(new String[0], merged);
+            } else {
+                setting.apply(commandLine.getOptionValues(given.get(0)), merged);
             }
         }
         List<String> missing = new ArrayList<>();

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *
  * <p>{@code settings} holds the merged configuration: the {@code --config} JSON file overridden by
  * the command line options, under the field names of the configuration model (e.g.
- * {@code batch_size}), so an engine typically starts with {@code SomeConfig.fromJson(settings)}.
+ * {@code batchSize}), so an engine typically starts with {@code SomeConfig.fromJson(settings)}.
  */
 @FunctionalInterface
 public interface CommandEngine {

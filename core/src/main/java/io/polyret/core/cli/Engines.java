@@ -4,10 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The engine behind each {@code polyret} command in this build. This is the one place where the
- * command line is wired to polyret-core: replace an entry's {@link CommandEngine#notAvailable} with
- * a call into the engine (for example {@code (settings, context) -> Trainer.run(
- * TrainingConfig.fromJson(settings), context.progress(...))}).
+ * The engine behind each {@code polyret} command in this build, the one place where the command
+ * line (and the Maven goals, which run the same engines) is wired to polyret-core: {@code train}
+ * and {@code evaluate} run the jobs of {@code io.polyret.core.pipeline}, {@code export} and
+ * {@code import} write polyret model directories, {@code report} and {@code check} read evaluation
+ * results, {@code bench} runs the benchmark programs of {@code io.polyret.core.bench}.
  */
 public final class Engines {
 
@@ -23,8 +24,13 @@ public final class Engines {
         for (String command : COMMANDS) {
             engines.put(command, CommandEngine.notAvailable(command));
         }
+        engines.put("train", new TrainEngine());
+        engines.put("evaluate", new EvaluateEngine());
+        engines.put("export", new ExportEngine());
+        engines.put("import", new ImportEngine());
         engines.put("report", new ReportEngine());
         engines.put("check", new CheckEngine());
+        engines.put("bench", new BenchEngine());
         return engines;
     }
 }

@@ -9,9 +9,10 @@ public final class ExportCommand extends CliCommand {
 
     /** @param engine the exporter */
     public ExportCommand(CommandEngine engine) {
-        super("export", "export a trained checkpoint as a TensorFlow SavedModel", List.of(
-                SettingOption.of("checkpoint", "checkpoint", PATH, "checkpoint directory written by train"),
-                SettingOption.of("output", "output", PATH, "SavedModel directory")),
-                List.of("checkpoint", "output"), engine);
+        super("export", "export a trained model as a TensorFlow SavedModel (with its tokenizer)", List.of(
+                SettingOption.of("model", "model", PATH, "model directory written by train (or its checkpoint)")
+                        .withAlias("checkpoint"),
+                SettingOption.of("output-dir", "outputDir", PATH, "SavedModel directory").withAlias("out")),
+                List.of("model", "outputDir"), engine);
     }
 }

@@ -13,13 +13,16 @@ public final class ReportCommand extends CliCommand {
     /** @param engine the report writer */
     public ReportCommand(CommandEngine engine) {
         super("report", "render evaluation results as an offline HTML page, a CSV table and a Markdown summary", List.of(
-                SettingOption.of("input", "inputs", PATHS, "evaluation result files (JSON); several are compared"),
-                SettingOption.of("training-log", "training_logs", PATHS, "training logs to include; repeatable"),
-                SettingOption.of("output", "output", PATH,
-                        "report folder (report.html, results.csv, summary.md)"),
+                SettingOption.of("results", "results", PATHS,
+                        "evaluation result files (evaluation.json); several are compared, the first is the baseline")
+                        .withAlias("input"),
+                SettingOption.of("training-logs", "trainingLogs", PATHS, "training logs to include; repeatable")
+                        .withAlias("training-log"),
+                SettingOption.of("output-dir", "outputDir", PATH,
+                        "report directory (report.html, results.csv, summary.md)").withAlias("out"),
                 SettingOption.of("formats", "formats", LIST, "html, csv, md (default: all three)"),
                 SettingOption.of("title", "title", TEXT, "report title"),
                 SettingOption.of("baseline", "baseline", TEXT, "run that deltas are computed against (default: the first)")),
-                List.of("inputs", "output"), engine);
+                List.of("results", "outputDir"), engine);
     }
 }

@@ -1,6 +1,5 @@
 package io.polyret.core.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyret.reports.render.CsvReportRenderer;
 import io.polyret.reports.render.HtmlReportRenderer;
@@ -8,10 +7,8 @@ import io.polyret.reports.render.MarkdownSummaryRenderer;
 import io.polyret.reports.render.ReportData;
 import io.polyret.reports.render.ReportOptions;
 import io.polyret.reports.render.Reports;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,33 +17,27 @@ import java.util.Set;
  * The {@code report} engine: reads evaluation results (and training logs) with polyret-reports and
  * writes the offline HTML report, the CSV table and the Markdown summary into a folder.
  *
- * <p>Settings: {@code inputs} (evaluation result files, the first is the baseline unless
- * {@code baseline} names another run), {@code output} (folder), optional {@code training_logs},
+ * <p>Settings: {@code results} (evaluation result files, the first is the baseline unless
+ * {@code baseline} names another run), {@code outputDir} (folder), optional {@code trainingLogs},
  * {@code formats} (subset of {@code html, csv, md}; all three by default), {@code title},
- * {@code baseline}, {@code paper_references} (true by default).
+ * {@code baseline}, {@code paperReferences} (true by default).
  */
 public final class ReportEngine implements CommandEngine {
     /** Formats the engine writes. */
     public static final List<String> FORMATS = List.of("html", "csv", "md");
     private static final Set<String> KEYS =
-            Set.of("inputs", "training_logs", "output", "formats", "title", "baseline", "paper_references");
+            Set.of("results", "trainingLogs", "outputDir", "formats", "title", "baseline", "paperReferences");
 
     @Override
     public void run(ObjectNode settings, CommandContext context) {
-        for (Iterator<String> names = settings.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!KEYS.contains(name)) {
-                throw new IllegalArgumentException("unknown report setting '" + name + "' (known: "
-                        + String.join(", ", new java.util.TreeSet<>(KEYS)) + ")");
-            }
-        }
-        List<Path> inputs = existingFiles(settings, "inputs", "evaluation result");
+        Settings.refuseUnknown(settings, KEYS, "report");
+        List<Path> inputs = Settings.existingFiles(settings, "results", "evaluation result");
         if (inputs.isEmpty()) {
-            throw new IllegalArgumentException("report needs at least one evaluation result file (inputs)");
+            throw new IllegalArgumentException("report needs at least one evaluation result file (results)");
         }
-        List<Path> trainingLogs = existingFiles(settings, "training_logs", "training log");
-        Path output = Path.of(text(settings, "output", null));
-        Set<String> formats = new LinkedHashSet<>(strings(settings, "formats"));
+        List<Path> trainingLogs = Settings.existingFiles(settings, "trainingLogs", "training log");
+        Path output = Path.of(Settings.requiredText(settings, "outputDir", "report directory"));
+        Set<String> formats = new LinkedHashSet<>(Settings.strings(settings, "formats"));
         if (formats.isEmpty()) {
             formats.addAll(FORMATS);
         }
@@ -65,12 +56,8 @@ public final class ReportEngine implements CommandEngine {
         if (baseline != null) {
             options = options.withBaseline(baseline);
         }
-        JsonNode paper = settings.get("paper_references");
-        if (paper != null && !paper.isNull()) {
-            if (!paper.isBoolean()) {
-                throw new IllegalArgumentException("paper_references must be true or false, got " + paper);
-            }
-            options = options.withPaperReferences(paper.booleanValue());
+        if (settings.hasNonNull("paperReferences")) {
+            options = options.withPaperReferences(Settings.bool(settings, "paperReferences", true));
         }
 
         ReportData data = Reports.load(inputs, trainingLogs);
@@ -90,55 +77,10 @@ public final class ReportEngine implements CommandEngine {
             MarkdownSummaryRenderer.write(data, options, file);
             written.add(file);
         }
-        written.forEach(file -> context.out().println("wrote " + file));
-    }
-
-    private static List<Path> existingFiles(ObjectNode settings, String key, String what) {
-        List<Path> files = new ArrayList<>();
-        for (String name : strings(settings, key)) {
-            Path file = Path.of(name);
-            if (!Files.isRegularFile(file)) {
-                throw new IllegalArgumentException(what + " file " + file + " does not exist (" + key + ")");
-            }
-            files.add(file);
-        }
-        return files;
-    }
-
-    /** A string or array of strings; empty when absent. */
-    private static List<String> strings(ObjectNode settings, String key) {
-        JsonNode node = settings.get(key);
-        List<String> values = new ArrayList<>();
-        if (node == null || node.isNull()) {
-            return values;
-        }
-        if (node.isTextual()) {
-            values.add(node.asText());
-            return values;
-        }
-        if (!node.isArray()) {
-            throw new IllegalArgumentException(key + " must be a string or an array of strings, got " + node);
-        }
-        for (JsonNode item : node) {
-            if (!item.isTextual() || item.asText().isBlank()) {
-                throw new IllegalArgumentException(key + " must hold non-empty strings, got " + item);
-            }
-            values.add(item.asText());
-        }
-        return values;
+        written.forEach(file -> context.out().println("wrote " + file.toAbsolutePath()));
     }
 
     private static String text(ObjectNode settings, String key, String fallback) {
-        JsonNode node = settings.get(key);
-        if (node == null || node.isNull()) {
-            if (fallback == null && key.equals("output")) {
-                throw new IllegalArgumentException("report needs an output folder (output)");
-            }
-            return fallback;
-        }
-        if (!node.isTextual() || node.asText().isBlank()) {
-            throw new IllegalArgumentException(key + " must be a non-empty string, got " + node);
-        }
-        return node.asText();
+        return Settings.text(settings, key, fallback);
     }
 }

@@ -8,16 +8,20 @@ import org.apache.commons.cli.Option;
 
 /**
  * A command line option that sets one configuration field: {@code --batch-size 32} sets
- * {@code "batch_size": 32}. The value is checked here so that a typo fails with exit code 2 and a
+ * {@code "batchSize": 32}. Option names are the kebab-case form of the field names, which are also
+ * the Maven parameter names; a few options have a short alias ({@code --out} for
+ * {@code --output-dir}). The value is checked here so that a typo fails with exit code 2 and a
  * message that names the option and quotes the value, before any engine starts.
  *
  * @param longName    option name without dashes, e.g. {@code batch-size}
- * @param key         configuration field it sets, e.g. {@code batch_size}
+ * @param key         configuration field it sets, e.g. {@code batchSize}
  * @param type        how the value is parsed and checked
  * @param choices     allowed values of a {@link Type#CHOICE} option, empty otherwise
  * @param description help text
+ * @param aliases     further option names (without dashes) that set the same field
  */
-public record SettingOption(String longName, String key, Type type, List<String> choices, String description) {
+public record SettingOption(String longName, String key, Type type, List<String> choices, String description,
+                            List<String> aliases) {
 
     /** How an option's value is parsed. */
     public enum Type {
@@ -25,8 +29,11 @@ public record SettingOption(String longName, String key, Type type, List<String>
         TEXT("text"),
         /** A file or directory path (existence is the engine's concern: it knows input from output). */
         PATH("path"),
-        /** One or more paths: the option may be repeated, and each value may be a comma-separated list. */
-        PATHS("path[,path...]"),
+        /**
+         * One or more paths: several words after the option ({@code --results a.json b.json}), a
+         * comma-separated list, or the option repeated.
+         */
+        PATHS("path..."),
         /** A comma-separated list of words, e.g. languages; the option may be repeated. */
         LIST("a,b,..."),
         /** An integer greater than 0. */
@@ -53,6 +60,7 @@ public record SettingOption(String longName, String key, Type type, List<String>
 
     public SettingOption {
         choices = List.copyOf(choices);
+        aliases = List.copyOf(aliases);
         if ((type == Type.CHOICE) == choices.isEmpty()) {
             throw new IllegalArgumentException("choices must be given exactly for CHOICE options: --" + longName);
         }
@@ -60,21 +68,48 @@ public record SettingOption(String longName, String key, Type type, List<String>
 
     /** An option that is not a choice. */
     public static SettingOption of(String longName, String key, Type type, String description) {
-        return new SettingOption(longName, key, type, List.of(), description);
+        return new SettingOption(longName, key, type, List.of(), description, List.of());
+    }
+
+    /** The same option, also accepted as {@code --alias}. */
+    public SettingOption withAlias(String alias) {
+        List<String> more = new java.util.ArrayList<>(aliases);
+        more.add(alias);
+        return new SettingOption(longName, key, type, choices, description, more);
+    }
+
+    /** Every name of the option: {@link #longName()} then the aliases. */
+    public List<String> names() {
+        List<String> names = new java.util.ArrayList<>();
+        names.add(longName);
+        names.addAll(aliases);
+        return names;
     }
 
     /** A choice among fixed values. */
     public static SettingOption choice(String longName, String key, List<String> choices, String description) {
-        return new SettingOption(longName, key, Type.CHOICE, choices, description + " (" + String.join(", ", choices) + ")");
+        return new SettingOption(longName, key, Type.CHOICE, choices,
+                description + " (" + String.join(", ", choices) + ")", List.of());
     }
 
-    /** The Commons CLI option. */
-    Option toOption() {
-        Option.Builder option = Option.builder().longOpt(longName).desc(description + " [config: " + key + "]");
-        if (type != Type.FLAG) {
-            option.hasArg().argName(type == Type.CHOICE ? String.join("|", choices) : type.argName);
+    /** The Commons CLI options: one per name; the help describes the main name and lists the aliases. */
+    List<Option> toOptions() {
+        List<Option> options = new java.util.ArrayList<>();
+        for (String name : names()) {
+            String help = name.equals(longName)
+                    ? description + " [config: " + key + "]"
+                            + (aliases.isEmpty() ? "" : " (also --" + String.join(", --", aliases) + ")")
+                    : "same as --" + longName;
+            Option.Builder option = Option.builder().longOpt(name).desc(help);
+            if (type == Type.PATHS) {
+                // --results a.json b.json: every following word that is not an option is one more path.
+                option.hasArgs().argName(type.argName);
+            } else if (type != Type.FLAG) {
+                option.hasArg().argName(type == Type.CHOICE ? String.join("|", choices) : type.argName);
+            }
+            options.add(option.build());
         }
-        return option.build();
+        return options;
     }
 
     /** Parses the option's raw values (one per occurrence) into {@code settings}. */

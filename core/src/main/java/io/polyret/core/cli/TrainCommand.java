@@ -13,9 +13,9 @@ import java.util.List;
 
 /**
  * {@code polyret train}: fine-tunes a dual encoder with X-X-mono, X-Y or Hybrid batches. The
- * configuration fields are those of the training configuration ({@code batch_size},
- * {@code learning_rate}, {@code output_dir}...) plus the data and sampling fields
- * ({@code train_data}, {@code validation_data}, {@code base_model}, {@code sampling}, {@code alpha},
+ * configuration fields are those of the training configuration ({@code batchSize},
+ * {@code learningRate}, {@code outputDir}...) plus the data and sampling fields
+ * ({@code trainData}, {@code validationData}, {@code baseModel}, {@code sampling}, {@code alpha},
  * {@code languages}).
  */
 public final class TrainCommand extends CliCommand {
@@ -23,31 +23,36 @@ public final class TrainCommand extends CliCommand {
     /** @param engine the trainer */
     public TrainCommand(CommandEngine engine) {
         super("train", "fine-tune a multilingual dual encoder on parallel training data", List.of(
-                SettingOption.of("train-data", "train_data", PATHS,
+                SettingOption.of("train-data", "trainData", PATHS,
                         "training data, JSON lines {id, lang, query, positive, negatives}; repeatable"),
-                SettingOption.of("validation-data", "validation_data", PATHS, "validation data (validation loss)"),
-                SettingOption.of("base-model", "base_model", PATH,
-                        "base checkpoint directory (Hugging Face layout) or preset name"),
-                SettingOption.of("output", "output_dir", PATH, "directory for checkpoints, training log and final model"),
+                SettingOption.of("validation-data", "validationData", PATHS, "validation data (validation loss)"),
+                SettingOption.of("base-model", "baseModel", PATH,
+                        "Hugging Face model directory to start from (config.json, model.safetensors, tokenizer)"),
+                SettingOption.of("encoder", "encoder", PATH,
+                        "Hugging Face config.json of a fresh (randomly initialised) encoder, instead of --base-model"),
+                SettingOption.of("tokenizer", "tokenizer", PATH,
+                        "tokenizer directory or SentencePiece .model file (default: the base model's)"),
+                SettingOption.of("output-dir", "outputDir", PATH,
+                        "directory for checkpoints, training log and the final model").withAlias("out"),
                 SettingOption.choice("sampling", "sampling", List.of("x-x", "x-y", "hybrid"), "batch sampling"),
                 SettingOption.of("alpha", "alpha", FRACTION, "probability of an X-X-mono batch in hybrid sampling"),
                 SettingOption.of("languages", "languages", LIST, "languages to train on (default: all of the data)"),
-                SettingOption.of("batch-size", "batch_size", POSITIVE_INT, "triplets per batch"),
+                SettingOption.of("batch-size", "batchSize", POSITIVE_INT, "triplets per batch"),
                 SettingOption.of("steps", "steps", POSITIVE_INT, "training steps"),
                 SettingOption.of("epochs", "epochs", POSITIVE_INT, "epochs (when steps is not given)"),
-                SettingOption.of("learning-rate", "learning_rate", POSITIVE_NUMBER, "AdamW peak learning rate"),
-                SettingOption.of("warmup-fraction", "warmup_fraction", FRACTION, "share of the steps spent warming up"),
+                SettingOption.of("learning-rate", "learningRate", POSITIVE_NUMBER, "AdamW peak learning rate"),
+                SettingOption.of("warmup-fraction", "warmupFraction", FRACTION, "share of the steps spent warming up"),
                 SettingOption.choice("loss", "loss", List.of("in-batch", "paper"), "contrastive loss denominator"),
                 SettingOption.of("temperature", "temperature", POSITIVE_NUMBER, "softmax temperature tau"),
                 SettingOption.choice("pooling", "pooling", List.of("mean", "cls", "pooler"), "sentence embedding pooling"),
-                SettingOption.of("query-max-length", "query_max_length", POSITIVE_INT, "query tokens, special tokens included"),
-                SettingOption.of("passage-max-length", "passage_max_length", POSITIVE_INT,
+                SettingOption.of("query-max-length", "queryMaxLength", POSITIVE_INT, "query tokens, special tokens included"),
+                SettingOption.of("passage-max-length", "passageMaxLength", POSITIVE_INT,
                         "passage tokens, special tokens included"),
-                SettingOption.of("validate-every", "validate_every", POSITIVE_INT, "validation loss every k steps"),
+                SettingOption.of("validate-every", "validateEvery", POSITIVE_INT, "validation loss every k steps"),
                 SettingOption.of("patience", "patience", POSITIVE_INT, "stop after k validations without improvement"),
                 SettingOption.of("threads", "threads", POSITIVE_INT, "TensorFlow intra-op threads"),
                 SettingOption.of("seed", "seed", LONG, "seed of initialisation, sampling and dropout"),
                 SettingOption.of("resume", "resume", FLAG, "continue from the newest valid checkpoint in the output")),
-                List.of("train_data", "base_model", "output_dir"), engine);
+                List.of("trainData", "outputDir"), engine);
     }
 }

@@ -14,8 +14,9 @@
  * {@link io.polyret.core.cli.CliCommand} parses, merges and checks them into an
  * {@code ObjectNode} of settings and hands it to the command's
  * {@link io.polyret.core.cli.CommandEngine}. Engines are wired in one place,
- * {@link io.polyret.core.cli.Engines#ofThisBuild()}, which the Maven goals use too: replace a
- * command's {@code CommandEngine.notAvailable(...)} there with a call into core, e.g.
- * {@code (settings, context) -> Trainer.train(TrainingConfig.fromJson(settings), context)}.
+ * {@link io.polyret.core.cli.Engines#ofThisBuild()}, which the Maven goals use too (in a forked JVM
+ * for train, evaluate and export). Field names are camelCase ({@code batchSize}), the same as the
+ * Maven parameters and {@code --config} keys; options are their kebab-case form
+ * ({@code --batch-size}). See {@code src/site/markdown/cli.md}.
  */
 package io.polyret.core.cli;

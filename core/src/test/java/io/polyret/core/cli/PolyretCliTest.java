@@ -60,6 +60,22 @@ class PolyretCliTest {
         return new PolyretCli(engines);
     }
 
+    private static PolyretCli unwiredExport() {
+        Map<String, CommandEngine> engines = Engines.ofThisBuild();
+        engines.put("export", CommandEngine.notAvailable("export"));
+        return new PolyretCli(engines);
+    }
+
+    @Test
+    void aliasAndMainNameSetTheSameFieldButNotTogether() {
+        AtomicReference<ObjectNode> received = new AtomicReference<>();
+        assertEquals(ExitCode.SUCCESS, run(recordingTrain(received), "train", "--train-data", "t.jsonl", "--out", "o"), err());
+        assertEquals("o", received.get().get("outputDir").asText());
+        assertEquals(ExitCode.USAGE, run(recordingTrain(received), "train", "--train-data", "t.jsonl", "--out", "o",
+                "--output-dir", "p"));
+        assertOneErrorLine("--output-dir and --out set the same field (outputDir)");
+    }
+
     @Test
     void noArgumentsIsBadUsage() {
         assertEquals(ExitCode.USAGE, run());
@@ -107,7 +123,7 @@ class PolyretCliTest {
 
     @Test
     void strayArgumentIsBadUsage() {
-        assertEquals(ExitCode.USAGE, run("export", "--checkpoint", "a", "--output", "b", "extra"));
+        assertEquals(ExitCode.USAGE, run("export", "--model", "a", "--out", "b", "extra"));
         assertOneErrorLine("unexpected argument 'extra'");
     }
 
@@ -115,26 +131,26 @@ class PolyretCliTest {
     @ValueSource(strings = {"--batch-size=0", "--batch-size=abc", "--alpha=1.5", "--learning-rate=-1",
         "--sampling=random", "--seed=x"})
     void badValuesAreBadUsageAndQuoted(String option) {
-        assertEquals(ExitCode.USAGE, run("train", option, "--base-model", "m", "--output", "o", "--train-data", "t"));
+        assertEquals(ExitCode.USAGE, run("train", option, "--base-model", "m", "--out", "o", "--train-data", "t"));
         String value = option.substring(option.indexOf('=') + 1);
         assertOneErrorLine(option.substring(0, option.indexOf('=')), "'" + value + "'");
     }
 
     @Test
     void missingRequiredSettingsAreNamed() {
-        assertEquals(ExitCode.USAGE, run("train", "--train-data", "t.jsonl"));
-        assertOneErrorLine("--base-model (config: base_model)", "--output (config: output_dir)");
+        assertEquals(ExitCode.USAGE, run("train", "--base-model", "m"));
+        assertOneErrorLine("--train-data (config: trainData)", "--output-dir (config: outputDir)");
     }
 
     @Test
     void unwiredCommandFailsClearlyWithoutStackTrace() {
-        assertEquals(ExitCode.FAILURE, run("export", "--checkpoint", "a", "--output", "b"));
+        assertEquals(ExitCode.FAILURE, run(unwiredExport(), "export", "--checkpoint", "a", "--out", "b"));
         assertOneErrorLine("polyret export: not available yet in this build");
     }
 
     @Test
     void verbosePrintsTheStackTrace() {
-        assertEquals(ExitCode.FAILURE, run("--verbose", "export", "--checkpoint", "a", "--output", "b"));
+        assertEquals(ExitCode.FAILURE, run(unwiredExport(), "--verbose", "export", "--model", "a", "--output-dir", "b"));
         assertTrue(err().contains("EngineNotAvailableException"), err());
         assertTrue(err().contains("\tat "), err());
     }
@@ -142,17 +158,17 @@ class PolyretCliTest {
     @Test
     void commandLineOverridesTheConfigFile() throws IOException {
         Path config = directory.resolve("train.json");
-        Files.writeString(config, "{\"train_data\": [\"a.jsonl\"], \"base_model\": \"xlmr\", \"output_dir\": \"out\","
-                + " \"batch_size\": 8, \"adam_beta1\": 0.85}");
+        Files.writeString(config, "{\"trainData\": [\"a.jsonl\"], \"baseModel\": \"xlmr\", \"outputDir\": \"out\","
+                + " \"batchSize\": 8, \"adamBeta1\": 0.85}");
         AtomicReference<ObjectNode> received = new AtomicReference<>();
         assertEquals(ExitCode.SUCCESS, run(recordingTrain(received), "train", "--config", config.toString(),
                 "--batch-size", "16", "--train-data", "b.jsonl,c.jsonl", "--train-data", "d.jsonl",
                 "--sampling", "Hybrid", "--alpha", "0.4", "--seed", "-7", "--resume"), err());
         ObjectNode settings = received.get();
-        assertEquals(16, settings.get("batch_size").intValue());
-        assertEquals("[\"b.jsonl\",\"c.jsonl\",\"d.jsonl\"]", settings.get("train_data").toString());
-        assertEquals("xlmr", settings.get("base_model").asText());
-        assertEquals(0.85, settings.get("adam_beta1").doubleValue());
+        assertEquals(16, settings.get("batchSize").intValue());
+        assertEquals("[\"b.jsonl\",\"c.jsonl\",\"d.jsonl\"]", settings.get("trainData").toString());
+        assertEquals("xlmr", settings.get("baseModel").asText());
+        assertEquals(0.85, settings.get("adamBeta1").doubleValue());
         assertTrue(settings.get("resume").booleanValue());
         assertEquals("hybrid", settings.get("sampling").asText());
         assertEquals(0.4, settings.get("alpha").doubleValue());
@@ -183,14 +199,14 @@ class PolyretCliTest {
     void engineErrorsMapToExitCodes() {
         Map<String, CommandEngine> engines = Engines.ofThisBuild();
         engines.put("bench", (settings, context) -> {
-            throw new IllegalArgumentException("suite 'encode' needs --model");
+            throw new IllegalArgumentException("suite 'sampler' needs more disk");
         });
         engines.put("import", (settings, context) -> {
             throw new IOException("disk full\nwhile writing model.safetensors");
         });
         PolyretCli cli = new PolyretCli(engines);
-        assertEquals(ExitCode.USAGE, run(cli, "bench", "--suite", "encode"));
-        assertOneErrorLine("polyret bench: suite 'encode' needs --model");
+        assertEquals(ExitCode.USAGE, run(cli, "bench", "--suite", "sampler"));
+        assertOneErrorLine("polyret bench: suite 'sampler' needs more disk");
         err.reset();
         assertEquals(ExitCode.FAILURE, run(cli, "import", "--from", "hf", "--output", "pr"));
         assertOneErrorLine("polyret import: failed: disk full while writing model.safetensors");

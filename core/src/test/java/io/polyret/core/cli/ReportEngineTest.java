@@ -75,6 +75,15 @@ class ReportEngineTest {
     }
 
     @Test
+    void resultsTakeSeveralPathsAfterOneOption() throws IOException {
+        Path report = directory.resolve("compare");
+        assertEquals(ExitCode.SUCCESS, run("report", "--results", hybrid.toString(), crossLingual.toString(),
+                "--out", report.toString()), err.toString(StandardCharsets.UTF_8));
+        String csv = Files.readString(report.resolve("results.csv"));
+        assertTrue(csv.contains("hybrid") && csv.contains("x-y"), csv);
+    }
+
+    @Test
     void writesOnlyTheRequestedFormats() {
         Path report = directory.resolve("only-html");
         assertEquals(ExitCode.SUCCESS, run("report", "--input", hybrid.toString(), "--output", report.toString(),
@@ -96,7 +105,7 @@ class ReportEngineTest {
 
         err.reset();
         Path config = directory.resolve("report.json");
-        Files.writeString(config, "{\"inputs\": [\"" + hybrid.toString().replace("\\", "\\\\") + "\"], \"titel\": \"x\"}");
+        Files.writeString(config, "{\"results\": [\"" + hybrid.toString().replace("\\", "\\\\") + "\"], \"titel\": \"x\"}");
         assertEquals(ExitCode.USAGE, run("report", "--config", config.toString(), "--output", "r"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("'titel'"));
 

@@ -31,6 +31,8 @@ public final class LareqaEvaluator {
   private final LareqaOptions options;
   private long scoringNanos;
   private long rankingNanos;
+  private long scoringCpuNanos;
+  private long rankingCpuNanos;
 
   /** An evaluator of {@code benchmark} with {@code options}. */
   public LareqaEvaluator(LareqaBenchmark benchmark, LareqaOptions options) {
@@ -47,6 +49,24 @@ public final class LareqaEvaluator {
   /** Seconds the last {@link #evaluate} spent ranking, computing metrics and writing runs. */
   public double lastRankingSeconds() {
     return rankingNanos / 1e9;
+  }
+
+  /** Process CPU seconds (all threads) the last {@link #evaluate} spent in the score kernel. */
+  public double lastScoringCpuSeconds() {
+    return scoringCpuNanos / 1e9;
+  }
+
+  /** Process CPU seconds (all threads) the last {@link #evaluate} spent ranking. */
+  public double lastRankingCpuSeconds() {
+    return rankingCpuNanos / 1e9;
+  }
+
+  /** CPU time of the whole process, native threads included (HotSpot); 0 where unavailable. */
+  static long processCpuNanos() {
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun
+        ? sun.getProcessCpuTime() : 0;
   }
 
   /** Number of queries (rows of the query embedding matrix), all languages. */
@@ -68,6 +88,9 @@ public final class LareqaEvaluator {
    *     holds a non-finite value
    */
   public LareqaResult evaluate(float[] queryEmbeddings, float[] candidateEmbeddings, int dimension) {
+    if (index.queryCount == 0) {
+      throw new IllegalArgumentException("benchmark '" + benchmark.name() + "' has no questions");
+    }
     checkEmbeddings("query", queryEmbeddings, index.queryCount, dimension);
     checkEmbeddings("candidate", candidateEmbeddings, index.candidateCount, dimension);
     int languages = index.languageCount;
@@ -81,6 +104,8 @@ public final class LareqaEvaluator {
     Arrays.fill(distances, Double.NaN);
     scoringNanos = 0;
     rankingNanos = 0;
+    scoringCpuNanos = 0;
+    rankingCpuNanos = 0;
 
     LareqaRunWriter runs = options.runDirectory() == null ? null
         : new LareqaRunWriter(options.runDirectory(), benchmark, index);
@@ -103,14 +128,18 @@ public final class LareqaEvaluator {
       for (int first = 0; first < index.queryCount; first += chunk) {
         int rows = Math.min(chunk, index.queryCount - first);
         long t0 = System.nanoTime();
+        long c0 = processCpuNanos();
         kernel.score(queryEmbeddings, first, rows, scores);
         long t1 = System.nanoTime();
+        long c1 = processCpuNanos();
         runRows(pool, workers, scores, first, rows, tops);
         if (runs != null) {
           runs.write(scores, first, rows, tops);
         }
         scoringNanos += t1 - t0;
         rankingNanos += System.nanoTime() - t1;
+        scoringCpuNanos += c1 - c0;
+        rankingCpuNanos += processCpuNanos() - c1;
       }
       if (runs != null) {
         runs.commit();
@@ -255,8 +284,34 @@ public final class LareqaEvaluator {
         multiValues[q * multiMetrics.size() + m] = multiMetrics.get(m).compute(all);
       }
       if (g >= 2) {
-        distances[q] = ranks[g - 1] - ranks[0];
+        distances[q] = rankDistance(keys, g);
       }
+    }
+
+    /**
+     * Max minus min rank of the golds, with competition ranks (1 + candidates with a strictly
+     * higher score): golds with equal scores share a rank, so the bias measure does not depend on
+     * how docids happen to break ties (an encoder that maps parallel sentences to one vector has
+     * rank distance 0).
+     */
+    private int rankDistance(long[] keys, int g) {
+      long best = Long.MIN_VALUE;
+      long worst = Long.MAX_VALUE;
+      for (int k = 0; k < g; k++) {
+        best = Math.max(best, goldKeys[k]);
+        worst = Math.min(worst, goldKeys[k]);
+      }
+      // Setting the 31 docid bits gives the largest key of the same score: a key above it has a
+      // strictly higher score.
+      long bestScore = best | DOC_ORDER_MASK;
+      long worstScore = worst | DOC_ORDER_MASK;
+      long aboveBest = 0;
+      long aboveWorst = 0;
+      for (long key : keys) {
+        aboveBest += (bestScore - key) >>> 63;
+        aboveWorst += (worstScore - key) >>> 63;
+      }
+      return (int) (aboveWorst - aboveBest);
     }
 
     /** Top lists for run files: per pool language (null where no relevant), then multilingual. */
@@ -283,6 +338,8 @@ public final class LareqaEvaluator {
    * Same order as {@link io.polyret.core.eval.search.RankingKeys#key} (score, then docid order)
    * packed in 63 bits, so differences of two keys cannot overflow.
    */
+  private static final long DOC_ORDER_MASK = 0x7fffffffL;
+
   private static long key63(float score, int docOrder) {
     int bits = Float.floatToRawIntBits(score + 0.0f);
     bits ^= (bits >> 31) & 0x7fffffff;

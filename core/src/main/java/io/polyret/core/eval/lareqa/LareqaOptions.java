@@ -12,7 +12,7 @@ import java.util.List;
  * @param multilingualMetrics metrics of the multilingual setting (default map, recall@10)
  * @param kernel score kernel (default TensorFlow MatMul)
  * @param threads worker threads (default: available processors)
- * @param chunkRows query rows scored per kernel call (default 512)
+ * @param chunkRows query rows scored per kernel call (default 1024)
  * @param runDirectory where to write TREC run and qrels files per setting and language pair; null
  *     for none
  * @param runDepth documents per query in run files; 0 writes the full pool (then trec_eval's
@@ -49,7 +49,7 @@ public record LareqaOptions(List<Metric> pairMetrics, List<Metric> multilingualM
   public static LareqaOptions defaults() {
     return new LareqaOptions(List.of(Metric.MAP, Metric.parse("recall@1")),
         List.of(Metric.MAP, Metric.parse("recall@10")), ScoreKernels.Kind.TENSORFLOW,
-        Runtime.getRuntime().availableProcessors(), 512, null, 1000);
+        Runtime.getRuntime().availableProcessors(), 1024, null, 100);
   }
 
   /** Copy with another kernel. */

@@ -7,14 +7,17 @@ import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Assign;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 
 /**
  * Score kernel running one TF {@code MatMul} per call on the device TensorFlow uses. The candidate
- * matrix is a graph constant, so it is copied to the device once, not on every call.
+ * matrix is loaded once into a variable (fed through a placeholder, so no 2 GB graph limit
+ * applies), not copied on every call.
  */
 public final class TensorFlowScoreKernel implements ScoreKernel {
   private final int count;
@@ -34,14 +37,26 @@ public final class TensorFlowScoreKernel implements ScoreKernel {
       Ops tf = Ops.create(graph);
       queryInput = tf.withName("queries").placeholder(TFloat32.class,
           Placeholder.shape(Shape.of(-1, dimension)));
-      Operand<TFloat32> cand = tf.withName("candidates").constant(
-          Shape.of(count, dimension), DataBuffers.of(candidates, true, false));
-      scores = tf.withName("scores").linalg.matMul(queryInput, cand, MatMul.transposeB(true));
+      Placeholder<TFloat32> candidateInput = tf.withName("candidates_in").placeholder(
+          TFloat32.class, Placeholder.shape(Shape.of(count, dimension)));
+      Variable<TFloat32> cand = tf.withName("candidates").variable(Shape.of(count, dimension),
+          TFloat32.class);
+      Assign<TFloat32> load = tf.withName("candidates_load").assign(cand, candidateInput);
+      // Read through identity (see tensorflow-java-notes.md).
+      scores = tf.withName("scores").linalg.matMul(queryInput, tf.identity(cand),
+          MatMul.transposeB(true));
       ConfigProto config = ConfigProto.newBuilder()
           .setIntraOpParallelismThreads(Math.max(1, threads))
           .setInterOpParallelismThreads(1)
           .build();
       this.session = new Session(graph, config);
+      try (TFloat32 values = TFloat32.tensorOf(Shape.of(count, dimension),
+          DataBuffers.of(candidates, true, false))) {
+        session.runner().feed(candidateInput, values).addTarget(load).run().close();
+      } catch (RuntimeException e) {
+        session.close();
+        throw e;
+      }
     } catch (RuntimeException e) {
       graph.close();
       throw e;

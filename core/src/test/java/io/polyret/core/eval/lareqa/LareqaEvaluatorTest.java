@@ -115,8 +115,8 @@ class LareqaEvaluatorTest {
       double ap = 0;
       int found = 0;
       int inTopK = 0;
-      int first = -1;
-      int last = -1;
+      double bestScore = Double.NEGATIVE_INFINITY;
+      double worstScore = Double.POSITIVE_INFINITY;
       for (int i = 0; i < pool.size(); i++) {
         if (golds.contains(docids.get(pool.get(i)))) {
           found++;
@@ -124,13 +124,18 @@ class LareqaEvaluatorTest {
           if (i < k) {
             inTopK++;
           }
-          if (first < 0) {
-            first = i + 1;
-          }
-          last = i + 1;
+          bestScore = Math.max(bestScore, scores[pool.get(i)]);
+          worstScore = Math.min(worstScore, scores[pool.get(i)]);
         }
       }
-      return new double[] {ap / relevant, (double) inTopK / relevant, last - first};
+      // Rank distance with competition ranks: 1 + candidates scoring strictly higher.
+      int aboveBest = 0;
+      int aboveWorst = 0;
+      for (int c : pool) {
+        aboveBest += scores[c] > bestScore ? 1 : 0;
+        aboveWorst += scores[c] > worstScore ? 1 : 0;
+      }
+      return new double[] {ap / relevant, (double) inTopK / relevant, aboveWorst - aboveBest};
     }
   }
 
@@ -226,6 +231,27 @@ class LareqaEvaluatorTest {
           dir.resolve("multilingual." + x + ".qrels"), new int[] {10});
       assertEquals(r.multilingual(x, MAP), te.get("map"), 1e-12, x);
       assertEquals(r.multilingual(x, R10), te.get("recall_10"), 1e-12, x);
+    }
+  }
+
+  @Test
+  void runFilesCutAtADepthScoreLikeMapAtThatDepth(@TempDir Path dir) throws IOException {
+    SyntheticLareqa s = new SyntheticLareqa(17, 3, 25, 30, 5, true, 1);
+    Metric map5 = Metric.parse("map@5");
+    LareqaResult r = new LareqaEvaluator(s.benchmark, new LareqaOptions(List.of(map5, R1),
+        List.of(map5, R10), ScoreKernels.Kind.JAVA, 2, 7, dir, 5))
+        .evaluate(s.queries, s.candidates, s.dimension);
+    for (String x : r.languages()) {
+      for (String y : r.languages()) {
+        String base = x.equals(y) ? "monolingual." + x : "crosslingual." + x + "-" + y;
+        assertEquals(5 * r.pairQueries(x, y), Files.readAllLines(dir.resolve(base + ".run")).size());
+        Map<String, Double> te = MiniTrecEval.evaluate(dir.resolve(base + ".run"),
+            dir.resolve(base + ".qrels"), new int[] {1});
+        assertEquals(r.pair(x, y, map5), te.get("map"), 1e-12, base);
+      }
+      Map<String, Double> te = MiniTrecEval.evaluate(dir.resolve("multilingual." + x + ".run"),
+          dir.resolve("multilingual." + x + ".qrels"), new int[] {10});
+      assertEquals(r.multilingual(x, map5), te.get("map"), 1e-12, x);
     }
   }
 

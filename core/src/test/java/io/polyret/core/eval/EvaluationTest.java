@@ -1,0 +1,236 @@
+package io.polyret.core.eval;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.polyret.reports.model.BenchmarkResult;
+import io.polyret.reports.model.EvaluationResult;
+import io.polyret.reports.model.EvaluationResultJson;
+import io.polyret.reports.model.SettingResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvaluationTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A LAReQA file: 2 paragraphs of 3 sentences, 4 questions (ids shared across languages). */
+  static void writeLareqa(Path dir, String lang, boolean allQuestions) throws IOException {
+    ObjectNode root = JSON.createObjectNode();
+    ArrayNode paragraphs = root.putArray("data").addObject().put("title", "t")
+        .putArray("paragraphs");
+    int qid = 0;
+    for (int p = 0; p < 2; p++) {
+      String[] sentences = {lang + " alpha " + p + ".", " " + lang + " beta " + p + ".",
+          " " + lang + " gamma " + p + "."};
+      ObjectNode para = paragraphs.addObject();
+      para.put("context", String.join("", sentences));
+      ArrayNode breaks = para.putArray("sentence_breaks");
+      ArrayNode sents = para.putArray("sentences");
+      int at = 0;
+      for (String s : sentences) {
+        breaks.addArray().add(at).add(at + s.length());
+        sents.add(s);
+        at += s.length();
+      }
+      ArrayNode qas = para.putArray("qas");
+      for (int q = 0; q < 2; q++, qid++) {
+        if (!allQuestions && qid == 3) {
+          continue;
+        }
+        ObjectNode qa = qas.addObject();
+        qa.put("id", "id" + qid);
+        qa.put("question", lang + " question " + qid);
+        qa.putArray("answers").addObject().put("text", "x")
+            .put("answer_start", q == 0 ? 1 : sentences[0].length() + 2);
+      }
+    }
+    Files.writeString(dir.resolve(lang + ".json"), JSON.writeValueAsString(root));
+  }
+
+  private static final class CountingEncoder implements TextEncoder {
+    final TextEncoder inner = new RandomTextEncoder(8, 5);
+    final AtomicInteger calls = new AtomicInteger();
+
+    @Override
+    public int dimension() {
+      return 8;
+    }
+
+    @Override
+    public float[][] encode(List<String> texts, int maxLength) {
+      calls.incrementAndGet();
+      return inner.encode(texts, maxLength);
+    }
+
+    @Override
+    public String fingerprint() {
+      return inner.fingerprint();
+    }
+  }
+
+  @Test
+  void lareqaEndToEndWritesResultRunsAndUsesTheCache(@TempDir Path tmp) throws IOException {
+    Path data = Files.createDirectories(tmp.resolve("tiny-lareqa"));
+    writeLareqa(data, "de", true);
+    writeLareqa(data, "en", true);
+    writeLareqa(data, "es", false);
+    ObjectNode settings = JSON.createObjectNode();
+    settings.put("data", data.toString());
+    settings.put("output", tmp.resolve("out/result.json").toString());
+    settings.put("runFile", tmp.resolve("runs").toString());
+    settings.put("runDepth", 0);
+    settings.put("kernel", "java");
+    settings.put("threads", 1);
+    settings.put("batchSize", 3);
+    settings.put("embeddingCache", tmp.resolve("cache").toString());
+    settings.put("model", "ignored-here");
+    EvaluationConfig config = EvaluationConfig.fromJson(settings);
+    CountingEncoder encoder = new CountingEncoder();
+    EvaluationResult r = Evaluation.run(config, encoder, "random-8");
+    EvaluationResult read = EvaluationResultJson.read(tmp.resolve("out/result.json"));
+    assertEquals(r, read);
+    BenchmarkResult b = read.benchmarks().get(0);
+    assertEquals("tiny-lareqa", b.name());
+    assertEquals(BenchmarkResult.PROTOCOL_LAREQA, b.protocol());
+    assertEquals(List.of("de", "en", "es"), b.languages());
+    assertEquals(6, b.pairRows(SettingResult.CROSS_LINGUAL).size());
+    assertEquals(3, b.pairRows(SettingResult.MULTILINGUAL).size());
+    // es lacks id3: German queries against the Spanish pool skip one query.
+    SettingResult deEs = b.find(SettingResult.CROSS_LINGUAL, "de", "es").orElseThrow();
+    assertEquals(3, deEs.queries());
+    assertEquals(1, deEs.skippedQueries());
+    assertTrue(b.macro(SettingResult.CROSS_LINGUAL, "map").isPresent());
+    assertEquals(3, b.rankDistanceByLanguage().size());
+    assertEquals("random-8", read.provenance().model());
+    assertEquals(3, read.provenance().datasets().size());
+    assertEquals(64, read.provenance().datasets().get(0).sha256().length());
+    assertEquals("java", read.config().get("kernel"));
+    try (Stream<Path> s = Files.list(tmp.resolve("runs"))) {
+      assertEquals(2 * (9 + 3), s.count());
+    }
+    assertFalse(Files.exists(tmp.resolve("runs.partial")));
+    int callsFirst = encoder.calls.get();
+    assertTrue(callsFirst > 0);
+
+    EvaluationResult again = Evaluation.run(config, encoder, "random-8");
+    assertEquals(callsFirst, encoder.calls.get(), "second run reads the embedding cache");
+    assertEquals(r.benchmarks(), again.benchmarks());
+  }
+
+  @Test
+  void missingLanguagesFailListingWhatWasFoundAndWriteNothing(@TempDir Path tmp)
+      throws IOException {
+    Path data = Files.createDirectories(tmp.resolve("b"));
+    writeLareqa(data, "de", true);
+    writeLareqa(data, "en", true);
+    EvaluationConfig d = EvaluationConfig.defaults(data, tmp.resolve("r.json"));
+    EvaluationConfig config = new EvaluationConfig(d.data(), null, null, List.of("de", "fr"),
+        d.output(), tmp.resolve("runs"), 0, "x", d.encoding(), d.candidateText(), d.pairMetrics(),
+        d.multilingualMetrics(), d.trecMetrics(), d.trecDepth(), d.kernel(), 1, 16, null);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Evaluation.run(config, new RandomTextEncoder(8, 1), null));
+    assertTrue(e.getMessage().contains("fr") && e.getMessage().contains("[de, en]"),
+        e.getMessage());
+    try (Stream<Path> s = Files.list(tmp)) {
+      assertEquals(List.of("b"), s.map(p -> p.getFileName().toString()).toList());
+    }
+  }
+
+  @Test
+  void wrongEmbeddingDimensionFailsAndWritesNothing(@TempDir Path tmp) throws IOException {
+    Path data = Files.createDirectories(tmp.resolve("b"));
+    writeLareqa(data, "de", true);
+    TextEncoder liar = new TextEncoder() {
+      @Override
+      public int dimension() {
+        return 4;
+      }
+
+      @Override
+      public float[][] encode(List<String> texts, int maxLength) {
+        return new RandomTextEncoder(5, 1).encode(texts, maxLength);
+      }
+
+      @Override
+      public String fingerprint() {
+        return "liar";
+      }
+    };
+    EvaluationConfig config = EvaluationConfig.defaults(data, tmp.resolve("r.json"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Evaluation.run(config, liar, null));
+    assertTrue(e.getMessage().contains("dimension 5, expected 4"), e.getMessage());
+    assertFalse(Files.exists(tmp.resolve("r.json")));
+  }
+
+  @Test
+  void miraclLayoutEndToEnd(@TempDir Path tmp) throws IOException {
+    Path sample = Path.of(System.getProperty("polyret.shared.dir", "../shared"), "data",
+        "miracl-sample");
+    assumeTrue(Files.isDirectory(sample), "shared MIRACL sample absent at " + sample);
+    Path data = tmp.resolve("miracl");
+    Files.createDirectories(data.resolve("topics"));
+    Files.createDirectories(data.resolve("qrels"));
+    Files.createDirectories(data.resolve("corpus/sw"));
+    Files.copy(sample.resolve("topics/topics.miracl-v1.0-sw-dev.tsv"),
+        data.resolve("topics/topics.miracl-v1.0-sw-dev.tsv"));
+    Files.copy(sample.resolve("qrels/qrels.miracl-v1.0-sw-dev.tsv"),
+        data.resolve("qrels/qrels.miracl-v1.0-sw-dev.tsv"));
+    Files.copy(sample.resolve("corpus-format/sw/corpus.jsonl.gz"),
+        data.resolve("corpus/sw/corpus.jsonl.gz"));
+    EvaluationConfig d = EvaluationConfig.defaults(data, tmp.resolve("r.json"));
+    EvaluationConfig config = new EvaluationConfig(d.data(), null, null, List.of(), d.output(),
+        tmp.resolve("runs"), 0, "x", d.encoding(), d.candidateText(), d.pairMetrics(),
+        d.multilingualMetrics(), d.trecMetrics(), d.trecDepth(), d.kernel(), 1, 16, null);
+    EvaluationResult r = Evaluation.run(config, new RandomTextEncoder(8, 1), null);
+    BenchmarkResult b = r.benchmarks().get(0);
+    assertEquals(BenchmarkResult.PROTOCOL_MIRACL, b.protocol());
+    assertEquals(List.of("sw"), b.languages());
+    assertEquals(482, b.find(SettingResult.MONOLINGUAL, "sw", "sw").orElseThrow().queries());
+    assertArrayEquals(new Object[] {"ndcg@10", "recall@100"},
+        b.metricNames(SettingResult.MONOLINGUAL).toArray());
+    // 4 passages: every query retrieves all 4 in the run file.
+    assertEquals(482 * 4, Files.readAllLines(tmp.resolve("runs/miracl.sw.run")).size());
+    assertTrue(Files.exists(tmp.resolve("runs/miracl.sw.qrels")));
+
+    EvaluationConfig te = new EvaluationConfig(d.data(), null, null, List.of("te"), d.output(),
+        null, 0, "x", d.encoding(), d.candidateText(), d.pairMetrics(), d.multilingualMetrics(),
+        d.trecMetrics(), d.trecDepth(), d.kernel(), 1, 16, null);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Evaluation.run(te, new RandomTextEncoder(8, 1), null));
+    assertTrue(e.getMessage().contains("'te'") && e.getMessage().contains("topics.miracl-v1.0-sw"),
+        e.getMessage());
+  }
+
+  @Test
+  void configRejectsUnknownFieldsAndBadValues() {
+    ObjectNode s = JSON.createObjectNode();
+    s.put("data", "/x");
+    s.put("output", "/y.json");
+    s.put("bacthSize", 3);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> EvaluationConfig.fromJson(s));
+    assertTrue(e.getMessage().contains("'bacthSize'"), e.getMessage());
+    s.remove("bacthSize");
+    s.put("trecMetrics", "ndcg@10,recall@1000");
+    e = assertThrows(IllegalArgumentException.class, () -> EvaluationConfig.fromJson(s));
+    assertTrue(e.getMessage().contains("recall@1000"), e.getMessage());
+    s.put("trecMetrics", "ndcg@10");
+    s.put("batchSize", "many");
+    e = assertThrows(IllegalArgumentException.class, () -> EvaluationConfig.fromJson(s));
+    assertTrue(e.getMessage().contains("'many'"), e.getMessage());
+  }
+}
