@@ -107,13 +107,15 @@ public final class AdamW {
       raw.add(lossScale == null ? dy.<TFloat32>dy(i) : tf.math.mul(dy.<TFloat32>dy(i), unscale));
     }
     // Per-variable sums of squares added in a fixed order: deterministic, and without the copy of
-    // every gradient that one concatenated reduction would make.
-    List<Operand<TFloat32>> squares = new ArrayList<>();
+    // every gradient that one concatenated reduction would make. L2Loss (sum(g^2) / 2) is one kernel
+    // per gradient where Square + Sum would be two passes and a temporary the size of the variable.
+    List<Operand<TFloat32>> halfSquares = new ArrayList<>();
     for (Operand<TFloat32> g : raw) {
-      squares.add(tf.sum(tf.math.square(g), tf.range(tf.constant(0), tf.rank(g), tf.constant(1))));
+      halfSquares.add(tf.nn.l2Loss(g));
     }
+    Operand<TFloat32> halfSum = halfSquares.size() == 1 ? halfSquares.get(0) : tf.math.addN(halfSquares);
     Operand<TFloat32> norm =
-        tf.withName("adamw.global_norm").math.sqrt(squares.size() == 1 ? squares.get(0) : tf.math.addN(squares));
+        tf.withName("adamw.global_norm").math.sqrt(tf.math.mul(halfSum, tf.constant(2f)));
 
     List<Operand<TFloat32>> grads = new ArrayList<>();
     if (settings.maxGradNorm() > 0) {
@@ -164,11 +166,12 @@ public final class AdamW {
 
       Ops applyScope = afterGradients;
       if (settings.weightDecay() > 0 && !noDecay.test(name)) {
-        Operand<TFloat32> shrink =
-            afterGradients.math.mul(
-                afterGradients.math.mul(appliedRate, afterGradients.constant((float) settings.weightDecay())),
-                afterGradients.identity(var));
-        Op decay = afterGradients.assignSub(var, shrink);
+        // w -= (lr * wd) * w in place: ApplyGradientDescent with the weight as its own "gradient"
+        // is one kernel, where Mul + AssignSub would materialise a temporary the size of w. The
+        // rate is the applied one (zero on a step that loss scaling skips).
+        Operand<TFloat32> rate =
+            afterGradients.math.mul(appliedRate, afterGradients.constant((float) settings.weightDecay()));
+        Op decay = afterGradients.train.applyGradientDescent(var, rate, afterGradients.identity(var));
         List<Op> deps = new ArrayList<>(gradientDeps);
         deps.add(decay);
         applyScope = tf.withControlDependencies(deps);
