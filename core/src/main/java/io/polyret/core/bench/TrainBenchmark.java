@@ -122,7 +122,11 @@ public final class TrainBenchmark {
     ObjectNode out = train(preset, steps, warmup, threads, bf16, symmetric);
     if (matmul > 0) {
       out.put("matmul_n", matmul);
-      out.put("matmul_gflops_per_s", round(matmulRate(matmul, threads, bf16), 1));
+      double[] rate = matmulRate(matmul, threads, bf16);
+      out.put("matmul_gflops_per_s", round(rate[0], 1));
+      out.put("matmul_gflops_per_cpu_s", round(rate[1], 1));
+      double trainPerCpu = out.get("achieved_gflops_per_cpu_s").asDouble();
+      out.put("cpu_fraction_of_matmul_rate", round(trainPerCpu / rate[1], 3));
     }
     out.put("peak_rss_mb", round(peakRssMb(), 1));
     out.put("peak_heap_mb", round(peakHeapMb(), 1));
@@ -137,6 +141,8 @@ public final class TrainBenchmark {
       pool.add(new EncodedTriplets(randomBatch(random, p), randomBatch(random, p)));
     }
     List<Double> times = new ArrayList<>();
+    List<Double> cpuTimes = new ArrayList<>();
+    List<Float> losses = new ArrayList<>();
     float firstLoss = Float.NaN;
     float lastLoss = Float.NaN;
     long nonEmbedding = 0;
@@ -160,16 +166,20 @@ public final class TrainBenchmark {
           Session.Runner runner = s.runner();
           List<Tensor> tensors = dual.feed(runner, pool.get(step % pool.size()), DualEncoder.dropoutSeed(1, step));
           long t0 = System.nanoTime();
+          long c0 = processCpuNanos();
           try (Result r = runner.feed(opt.learningRate(), lr).fetch(dual.trainingLoss()).addTarget(opt.step()).run()) {
             float loss = ((TFloat32) r.get(0)).getFloat();
             if (step == 0) {
               firstLoss = loss;
             }
             lastLoss = loss;
+            losses.add(loss);
           }
           double ms = (System.nanoTime() - t0) / 1e6;
+          double cpuMs = (processCpuNanos() - c0) / 1e6;
           if (step >= warmup) {
             times.add(ms);
+            cpuTimes.add(cpuMs);
           }
           tensors.forEach(Tensor::close);
         }
@@ -187,10 +197,20 @@ public final class TrainBenchmark {
     o.put("pairs_per_s", round(p.pairs / (median / 1000), 2));
     o.put("min_ms", round(times.stream().mapToDouble(d -> d).min().orElseThrow(), 2));
     o.put("max_ms", round(times.stream().mapToDouble(d -> d).max().orElseThrow(), 2));
+    // CPU time (all threads of the process) per step: robust to other processes sharing the cores,
+    // where wall time is not; on an idle machine with T threads it is about T x the wall time.
+    double cpuMedian = median(cpuTimes);
+    o.put("median_cpu_ms_per_step", round(cpuMedian, 2));
+    o.put("mean_cpu_ms_per_step", round(cpuTimes.stream().mapToDouble(d -> d).average().orElseThrow(), 2));
     o.put("gflop_per_step", round(flops / 1e9, 3));
     o.put("achieved_gflops_per_s", round(flops / 1e9 / (median / 1000), 2));
+    // Per second of CPU time (one core): compare with matmul_gflops_per_cpu_s under load.
+    o.put("achieved_gflops_per_cpu_s", round(flops / 1e9 / (cpuMedian / 1000), 2));
     o.put("loss_first", round(firstLoss, 4));
     o.put("loss_last", round(lastLoss, 4));
+    // Every step's loss, warm-up included: compare runs (e.g. --bf16 against float32) step by step.
+    var curve = o.putArray("losses");
+    losses.forEach(l -> curve.add(round(l, 5)));
     o.put("loss", symmetric ? "symmetric" : "in-batch (q2p)");
     o.put("non_embedding_params", nonEmbedding);
     o.put("steps", steps);
@@ -221,8 +241,11 @@ public final class TrainBenchmark {
     return EncodedBatch.pad(rows, 0, p.seq);
   }
 
-  /** GFLOP/s of one n x n float32 matrix product, median of 5 after one untimed run. */
-  static double matmulRate(int n, int threads, boolean bf16) {
+  /**
+   * GFLOP/s of one n x n float32 matrix product, median of 5 after one untimed run: per second of
+   * wall time, and per second of process CPU time.
+   */
+  static double[] matmulRate(int n, int threads, boolean bf16) {
     try (Graph g = new Graph(); Session s = new Session(g, SessionConfigs.configProto(threads, bf16))) {
       Ops tf = Ops.create(g);
       Shape shape = Shape.of(n, n);
@@ -234,17 +257,31 @@ public final class TrainBenchmark {
       Operand<TFloat32> product = tf.linalg.matMul(tf.identity(a), tf.identity(b));
       Operand<TFloat32> probe = tf.slice(product, tf.constant(new int[] {0, 0}), tf.constant(new int[] {1, 1}));
       List<Double> times = new ArrayList<>();
+      List<Double> cpuTimes = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
         long t0 = System.nanoTime();
+        long c0 = processCpuNanos();
         try (Result ignored = s.runner().fetch(probe).run()) {
           double sec = (System.nanoTime() - t0) / 1e9;
+          double cpuSec = (processCpuNanos() - c0) / 1e9;
           if (i > 0) {
             times.add(sec);
+            cpuTimes.add(cpuSec);
           }
         }
       }
-      return 2.0 * n * n * (double) n / median(times) / 1e9;
+      double flops = 2.0 * n * n * (double) n;
+      return new double[] {flops / median(times) / 1e9, flops / median(cpuTimes) / 1e9};
     }
+  }
+
+  /** CPU time consumed so far by every thread of this process, in nanoseconds. */
+  static long processCpuNanos() {
+    java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+      return sun.getProcessCpuTime();
+    }
+    return -1;
   }
 
   private static void run(Session s, Op target) {

@@ -36,7 +36,7 @@ public final class DualEncoder {
   private final Operand<TFloat32> queryEmbeddings;
   private final Operand<TFloat32> passageEmbeddings;
 
-  private DualEncoder(
+  DualEncoder(
       EncoderVariables variables, Placeholder<TInt32> queryIds, Placeholder<TInt32> queryMask,
       Placeholder<TInt32> passageIds, Placeholder<TInt32> passageMask, Placeholder<TInt64> dropoutSeed,
       Operand<TFloat32> trainingLoss, Operand<TFloat32> inferenceLoss, Operand<TFloat32> queryEmbeddings,

@@ -57,15 +57,17 @@ public final class AdamW {
   private final Map<String, Operand<TFloat32>> gradients;
   private final Op step;
   private final Op initializer;
+  private final LossScaling.Ops lossScaling;
 
   private AdamW(
       Placeholder<TFloat32> learningRate, Operand<TFloat32> gradientNorm,
-      Map<String, Operand<TFloat32>> gradients, Op step, Op initializer) {
+      Map<String, Operand<TFloat32>> gradients, Op step, Op initializer, LossScaling.Ops lossScaling) {
     this.learningRate = learningRate;
     this.gradientNorm = gradientNorm;
     this.gradients = gradients;
     this.step = step;
     this.initializer = initializer;
+    this.lossScaling = lossScaling;
   }
 
   /**
@@ -77,6 +79,18 @@ public final class AdamW {
   public static AdamW build(
       Ops tf, Operand<TFloat32> loss, Map<String, Variable<TFloat32>> variables, Predicate<String> noDecay,
       Settings settings) {
+    return build(tf, loss, variables, noDecay, settings, null);
+  }
+
+  /**
+   * As {@link #build(Ops, Operand, Map, Predicate, Settings)}, with dynamic loss scaling when
+   * {@code scaling} is not null (float16 mixed precision): gradients of {@code loss * scale},
+   * divided by the scale; a step with a non-finite gradient norm changes no weight, moment or beta
+   * power, and the scale adapts (see {@link LossScaling}).
+   */
+  public static AdamW build(
+      Ops tf, Operand<TFloat32> loss, Map<String, Variable<TFloat32>> variables, Predicate<String> noDecay,
+      Settings settings, LossScaling scaling) {
     List<String> names = new ArrayList<>(variables.keySet());
     List<Operand<TFloat32>> vars = new ArrayList<>();
     for (String n : names) {
@@ -85,19 +99,23 @@ public final class AdamW {
     Placeholder<TFloat32> lr =
         tf.withName("adamw.learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
 
+    LossScaling.Ops lossScale = scaling == null ? null : new LossScaling.Ops(tf, scaling);
     List<Operand<TFloat32>> raw = new ArrayList<>();
-    var dy = tf.gradients(loss, vars);
+    var dy = tf.gradients(lossScale == null ? loss : tf.math.mul(loss, lossScale.scale()), vars);
+    Operand<TFloat32> unscale = lossScale == null ? null : tf.math.reciprocal(lossScale.scale());
     for (int i = 0; i < names.size(); i++) {
-      raw.add(dy.<TFloat32>dy(i));
+      raw.add(lossScale == null ? dy.<TFloat32>dy(i) : tf.math.mul(dy.<TFloat32>dy(i), unscale));
     }
     // Per-variable sums of squares added in a fixed order: deterministic, and without the copy of
-    // every gradient that one concatenated reduction would make.
-    List<Operand<TFloat32>> squares = new ArrayList<>();
+    // every gradient that one concatenated reduction would make. L2Loss (sum(g^2) / 2) is one kernel
+    // per gradient where Square + Sum would be two passes and a temporary the size of the variable.
+    List<Operand<TFloat32>> halfSquares = new ArrayList<>();
     for (Operand<TFloat32> g : raw) {
-      squares.add(tf.sum(tf.math.square(g), tf.range(tf.constant(0), tf.rank(g), tf.constant(1))));
+      halfSquares.add(tf.nn.l2Loss(g));
     }
+    Operand<TFloat32> halfSum = halfSquares.size() == 1 ? halfSquares.get(0) : tf.math.addN(halfSquares);
     Operand<TFloat32> norm =
-        tf.withName("adamw.global_norm").math.sqrt(squares.size() == 1 ? squares.get(0) : tf.math.addN(squares));
+        tf.withName("adamw.global_norm").math.sqrt(tf.math.mul(halfSum, tf.constant(2f)));
 
     List<Operand<TFloat32>> grads = new ArrayList<>();
     if (settings.maxGradNorm() > 0) {
@@ -115,6 +133,13 @@ public final class AdamW {
     // forward value must be final before the first in-place update.
     gradientDeps.add(loss);
     Ops afterGradients = tf.withControlDependencies(gradientDeps);
+    Operand<TFloat32> appliedRate = lr;
+    if (lossScale != null) {
+      lossScale.buildUpdate(tf, norm, gradientDeps, scaling);
+      // The rate reaches decay and ApplyAdam only through Switch's true branch: on a non-finite
+      // step that branch is dead, so TensorFlow skips every op downstream of it (no update at all).
+      appliedRate = tf.withName("amp.gated_learning_rate").switchCond(lr, lossScale.finite()).outputTrue();
+    }
 
     Operand<TFloat32> beta1 = tf.constant((float) settings.beta1());
     Operand<TFloat32> beta2 = tf.constant((float) settings.beta2());
@@ -141,25 +166,36 @@ public final class AdamW {
 
       Ops applyScope = afterGradients;
       if (settings.weightDecay() > 0 && !noDecay.test(name)) {
-        Operand<TFloat32> shrink =
-            afterGradients.math.mul(
-                afterGradients.math.mul(lr, afterGradients.constant((float) settings.weightDecay())),
-                afterGradients.identity(var));
-        Op decay = afterGradients.assignSub(var, shrink);
+        // w -= (lr * wd) * w in place: ApplyGradientDescent with the weight as its own "gradient"
+        // is one kernel, where Mul + AssignSub would materialise a temporary the size of w. The
+        // rate is the applied one (zero on a step that loss scaling skips).
+        Operand<TFloat32> rate =
+            afterGradients.math.mul(appliedRate, afterGradients.constant((float) settings.weightDecay()));
+        Op decay = afterGradients.train.applyGradientDescent(var, rate, afterGradients.identity(var));
         List<Op> deps = new ArrayList<>(gradientDeps);
         deps.add(decay);
         applyScope = tf.withControlDependencies(deps);
       }
       applies.add(
-          applyScope.train.applyAdam(var, m, v, beta1PowerValue, beta2PowerValue, lr, beta1, beta2, epsilon, grads.get(i)));
+          applyScope.train.applyAdam(var, m, v, beta1PowerValue, beta2PowerValue, appliedRate, beta1, beta2, epsilon, grads.get(i)));
       gradientsByName.put(name, raw.get(i));
     }
     Ops afterApplies = tf.withControlDependencies(applies);
     Op advance1 = afterApplies.assign(beta1Power, afterApplies.math.mul(beta1PowerValue, beta1));
     Op advance2 = afterApplies.assign(beta2Power, afterApplies.math.mul(beta2PowerValue, beta2));
-    Op step = tf.withControlDependencies(List.of(advance1, advance2)).withName("adamw.step").noOp();
+    List<Op> stepDeps = new ArrayList<>(List.of(advance1, advance2));
+    if (lossScale != null) {
+      stepDeps.add(lossScale.update());
+      inits.add(lossScale.initializer());
+    }
+    Op step = tf.withControlDependencies(stepDeps).withName("adamw.step").noOp();
     Op init = tf.withControlDependencies(inits).withName("adamw.init").noOp();
-    return new AdamW(lr, norm, Collections.unmodifiableMap(gradientsByName), step, init);
+    return new AdamW(lr, norm, Collections.unmodifiableMap(gradientsByName), step, init, lossScale);
+  }
+
+  /** The loss-scaling state when built with {@link LossScaling}; empty otherwise. */
+  public java.util.Optional<LossScaling.Ops> lossScaling() {
+    return java.util.Optional.ofNullable(lossScaling);
   }
 
   /** Scalar float32 placeholder: feed the step's learning rate. */

@@ -1,7 +1,12 @@
 package io.polyret.core.train;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.polyret.core.device.DeviceSelection;
+import io.polyret.core.device.DeviceSelector;
+import io.polyret.core.device.ExecutionOptions;
+import io.polyret.core.device.Precision;
 import io.polyret.core.model.DualEncoder;
+import io.polyret.core.model.Towers;
 import io.polyret.core.model.EncodedTriplets;
 import io.polyret.core.model.LossMode;
 import io.polyret.core.model.TripletEncoder;
@@ -28,6 +33,7 @@ import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
+import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -61,6 +67,8 @@ public final class Trainer {
   public static final String CHECKPOINTS = "checkpoints";
   /** Copy of the config written into the output directory. */
   public static final String CONFIG_FILE = "training-config.json";
+  /** Execution options and the selected device, with the reason (provenance of the run). */
+  public static final String EXECUTION_FILE = "execution.json";
 
   private final TrainingConfig config;
   private final Tokenizer tokenizer;
@@ -117,15 +125,25 @@ public final class Trainer {
             config.passageMaxLength());
     List<EncodedTriplets> validationBatches = validationBatches(encoder);
 
+    // Before any session: a GPU run loads the CUDA runtime first, and a fallback is logged with its reason.
+    ExecutionOptions execution = config.executionOptions();
+    DeviceSelection device = DeviceSelector.select(execution);
+    ConfigProto sessionConfig = execution.configProto(config.threads(), device);
+    writeExecution(out.resolve(EXECUTION_FILE), execution, device);
+
     try (Graph graph = new Graph();
-        Session session = new Session(graph, SessionConfigs.configProto(config.threads(), config.bf16()))) {
+        Session session = new Session(graph, sessionConfig)) {
       Ops tf = Ops.create(graph);
       EncoderVariables variables =
           EncoderVariables.create(tf, config.encoder(), config.pooling() == Pooling.POOLER, config.seed());
       DualEncoder dual =
-          DualEncoder.build(tf, variables, config.pooling(), config.loss(), config.symmetric(), config.temperature());
+          device.hasTowers()
+              ? Towers.build(tf, variables, config.pooling(), config.loss(), config.symmetric(), config.temperature(),
+                  device.towerDevices())
+              : DualEncoder.build(tf, variables, config.pooling(), config.loss(), config.symmetric(), config.temperature());
       AdamW optimizer =
-          AdamW.build(tf, dual.trainingLoss(), variables.all(), EncoderVariables::isNoDecay, config.adamSettings());
+          AdamW.build(tf, dual.trainingLoss(), variables.all(), EncoderVariables::isNoDecay, config.adamSettings(),
+              execution.precision().needsLossScaling() ? LossScaling.dynamic() : null);
 
       RunState s = new RunState();
       TrainingLog log;
@@ -195,6 +213,8 @@ public final class Trainer {
       long t0 = System.nanoTime();
       float loss;
       float gradNorm;
+      float lossScale = Float.NaN;
+      boolean skipped = false;
       Session.Runner runner = session.runner();
       List<Tensor> fed = dual.feed(runner, encoded, DualEncoder.dropoutSeed(config.seed(), s.step + 1));
       try (TFloat32 lrTensor = TFloat32.scalarOf((float) lr)) {
@@ -202,16 +222,28 @@ public final class Trainer {
             .fetch(dual.trainingLoss())
             .fetch(optimizer.gradientNorm())
             .addTarget(optimizer.step());
+        optimizer.lossScaling().ifPresent(ls -> runner.fetch(ls.scale()));
         try (Result r = runner.run()) {
           loss = ((TFloat32) r.get(0)).getFloat();
           gradNorm = ((TFloat32) r.get(1)).getFloat();
+          if (optimizer.lossScaling().isPresent()) {
+            lossScale = ((TFloat32) r.get(2)).getFloat();
+            // Loss scaling's overflow: the update was skipped and the scale halved; not a divergence.
+            skipped = Float.isFinite(loss) && !Float.isFinite(gradNorm);
+          }
         }
       } finally {
         fed.forEach(Tensor::close);
       }
       double stepSeconds = (System.nanoTime() - t0) / 1e9;
       s.step++;
-      if (!Float.isFinite(loss) || !Float.isFinite(gradNorm)) {
+      if (skipped) {
+        String warning = "step " + s.step + " skipped: non-finite gradients at loss scale " + lossScale
+            + " (the scale halves)";
+        LOG.warn(warning);
+        listener.onWarning(warning);
+      }
+      if (!skipped && (!Float.isFinite(loss) || !Float.isFinite(gradNorm))) {
         String last = s.lastCheckpoint == null ? "none was written" : s.lastCheckpoint + " (step " + s.lastCheckpointStep + ")";
         throw new TrainingDivergedException(
             s.step,
@@ -222,9 +254,11 @@ public final class Trainer {
       double elapsed = s.elapsedBefore + (System.nanoTime() - sessionStart) / 1e9;
       log.train(
           s.step, epoch, loss, lr, gradNorm, batch.size() / stepSeconds, elapsed, batch.kind().name(),
-          batch.dataset(), languages(batch, true), languages(batch, false));
+          batch.dataset(), languages(batch, true), languages(batch, false),
+          optimizer.lossScaling().isPresent() ? Double.valueOf(lossScale) : null, skipped);
       listener.onStep(
-          new TrainingListener.StepReport(s.step, totalSteps, epoch, loss, lr, gradNorm, batch.size() / stepSeconds));
+          new TrainingListener.StepReport(s.step, totalSteps, epoch, loss, lr, skipped ? Float.NaN : gradNorm,
+              batch.size() / stepSeconds));
 
       boolean saveNow = config.checkpointEvery() > 0 && s.step % config.checkpointEvery() == 0;
       if (config.validateEvery() > 0 && s.step % config.validateEvery() == 0) {
@@ -340,6 +374,14 @@ public final class Trainer {
   private void requireCompatible(CheckpointManager.Checkpoint c) {
     ObjectNode saved = c.state().config();
     ObjectNode now = config.toJson();
+    // fp16 checkpoints hold loss-scale variables that other precisions' graphs lack (and vice versa).
+    boolean savedScaled = saved.hasNonNull("precision") && saved.get("precision").asText().equals(Precision.FP16.id());
+    boolean nowScaled = config.executionOptions().precision().needsLossScaling();
+    if (savedScaled != nowScaled) {
+      throw new IllegalArgumentException(
+          "cannot resume from " + c.directory() + ": precision was " + saved.get("precision") + " but is now "
+              + now.get("precision") + " (fp16 checkpoints carry loss-scale state; resume with the same choice)");
+    }
     for (String field :
         List.of("encoder", "pooling", "loss", "symmetric", "temperature", "queryPrefix", "passagePrefix",
             "queryMaxLength", "passageMaxLength", "batchSize", "seed")) {
@@ -350,6 +392,16 @@ public final class Trainer {
                 + now.get(field));
       }
     }
+  }
+
+  /** Writes the execution options and the device selection (the run's provenance), via a temporary file. */
+  private static void writeExecution(Path file, ExecutionOptions execution, DeviceSelection device) throws IOException {
+    ObjectNode n = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(execution.provenance());
+    n.setAll((ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(device.provenance()));
+    n.put("tensorflow", org.tensorflow.TensorFlow.version());
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(tmp, n.toPrettyString());
+    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static void requireWritable(Path out) {

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.polyret.core.device.DeviceKind;
+import io.polyret.core.device.ExecutionOptions;
+import io.polyret.core.device.Precision;
 import io.polyret.core.model.LossMode;
 import io.polyret.models.config.EncoderConfig;
 import io.polyret.models.encoder.Pooling;
@@ -55,6 +58,11 @@ public final class TrainingConfig {
   private final long seed;
   private final int threads;
   private final boolean bf16;
+  private final DeviceKind device;
+  private final Precision precision;
+  private final boolean xla;
+  private final boolean gpuMemoryGrowth;
+  private final int towers;
   private final String outputDir;
   private final boolean resume;
 
@@ -86,6 +94,11 @@ public final class TrainingConfig {
     this.seed = b.seed;
     this.threads = b.threads;
     this.bf16 = b.bf16;
+    this.device = b.device;
+    this.precision = b.precision;
+    this.xla = b.xla;
+    this.gpuMemoryGrowth = b.gpuMemoryGrowth;
+    this.towers = b.towers;
     this.outputDir = b.outputDir;
     this.resume = b.resume;
     validate();
@@ -155,6 +168,19 @@ public final class TrainingConfig {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }
+    if (device == null) {
+      throw new IllegalArgumentException("device is required (cpu, gpu or auto), got null");
+    }
+    if (precision == null) {
+      throw new IllegalArgumentException("precision is required (fp32, fp16 or bf16), got null");
+    }
+    if (bf16 && precision != Precision.FP32 && precision != Precision.BF16) {
+      throw new IllegalArgumentException("bf16=true conflicts with precision=" + precision.id() + "; set only precision");
+    }
+    new ExecutionOptions(device, precision, xla, gpuMemoryGrowth, towers); // validates towers
+    if (towers > batchSize) {
+      throw new IllegalArgumentException("towers=" + towers + " exceeds batchSize=" + batchSize + " (each tower needs a row)");
+    }
     if (outputDir == null || outputDir.isBlank()) {
       throw new IllegalArgumentException("output is required, got '" + outputDir + "'");
     }
@@ -191,7 +217,7 @@ public final class TrainingConfig {
           "queryMaxLength", "passageMaxLength", "batchSize", "learningRate", "weightDecay",
           "adamBeta1", "adamBeta2", "adamEpsilon", "maxGradNorm", "schedule", "warmupFraction",
           "warmupSteps", "steps", "epochs", "validateEvery", "checkpointEvery", "patience", "seed",
-          "threads", "bf16", "output", "resume");
+          "threads", "bf16", "device", "precision", "xla", "gpuMemoryGrowth", "towers", "output", "resume");
 
   /** This config as a JSON object (the encoder as a Hugging Face {@code config.json} object). */
   public ObjectNode toJson() {
@@ -223,6 +249,11 @@ public final class TrainingConfig {
     n.put("seed", seed);
     n.put("threads", threads);
     n.put("bf16", bf16);
+    n.put("device", device.id());
+    n.put("precision", precision.id());
+    n.put("xla", xla);
+    n.put("gpuMemoryGrowth", gpuMemoryGrowth);
+    n.put("towers", towers);
     n.put("output", outputDir);
     n.put("resume", resume);
     return n;
@@ -289,6 +320,11 @@ public final class TrainingConfig {
     b.seed(r.integer("seed", b.seed));
     b.threads((int) r.integer("threads", b.threads));
     b.bf16(r.bool("bf16", b.bf16));
+    b.device(DeviceKind.parse(r.text("device", b.device.id())));
+    b.precision(Precision.parse(r.text("precision", b.precision.id())));
+    b.xla(r.bool("xla", b.xla));
+    b.gpuMemoryGrowth(r.bool("gpuMemoryGrowth", b.gpuMemoryGrowth));
+    b.towers((int) r.integer("towers", b.towers));
     b.outputDir(r.text("output", b.outputDir));
     b.resume(r.bool("resume", b.resume));
     return b.build();
@@ -488,6 +524,38 @@ public final class TrainingConfig {
     return bf16;
   }
 
+  /** Requested device: {@code cpu}, {@code gpu} (fail without one) or {@code auto}. */
+  public DeviceKind device() {
+    return device;
+  }
+
+  /** Requested precision as set; see {@link #executionOptions()} for the effective one. */
+  public Precision precision() {
+    return precision;
+  }
+
+  /** Whether XLA JIT compilation is on. */
+  public boolean xla() {
+    return xla;
+  }
+
+  /** Whether TensorFlow grows GPU memory on demand. */
+  public boolean gpuMemoryGrowth() {
+    return gpuMemoryGrowth;
+  }
+
+  /** Data-parallel towers: 0 = one per usable GPU (1 on the CPU). */
+  public int towers() {
+    return towers;
+  }
+
+  /**
+   * How the run executes. The older {@code bf16=true} means precision {@code bf16}.
+   */
+  public ExecutionOptions executionOptions() {
+    return new ExecutionOptions(device, bf16 ? Precision.BF16 : precision, xla, gpuMemoryGrowth, towers);
+  }
+
   public Path outputDir() {
     return Path.of(outputDir);
   }
@@ -527,6 +595,11 @@ public final class TrainingConfig {
     b.seed = seed;
     b.threads = threads;
     b.bf16 = bf16;
+    b.device = device;
+    b.precision = precision;
+    b.xla = xla;
+    b.gpuMemoryGrowth = gpuMemoryGrowth;
+    b.towers = towers;
     b.outputDir = outputDir;
     b.resume = resume;
     return b;
@@ -580,6 +653,11 @@ public final class TrainingConfig {
     private long seed = 42;
     private int threads = 2;
     private boolean bf16 = false;
+    private DeviceKind device = ExecutionOptions.DEFAULT.device();
+    private Precision precision = ExecutionOptions.DEFAULT.precision();
+    private boolean xla = ExecutionOptions.DEFAULT.xla();
+    private boolean gpuMemoryGrowth = ExecutionOptions.DEFAULT.gpuMemoryGrowth();
+    private int towers = ExecutionOptions.DEFAULT.towers();
     private String outputDir;
     private boolean resume = false;
 
@@ -734,6 +812,42 @@ public final class TrainingConfig {
 
     public Builder bf16(boolean v) {
       bf16 = v;
+      return this;
+    }
+
+    public Builder device(DeviceKind v) {
+      device = v;
+      return this;
+    }
+
+    /** Parses {@code cpu}, {@code gpu} or {@code auto}. */
+    public Builder device(String v) {
+      return device(DeviceKind.parse(v));
+    }
+
+    public Builder precision(Precision v) {
+      precision = v;
+      return this;
+    }
+
+    /** Parses {@code fp32}, {@code fp16} or {@code bf16}. */
+    public Builder precision(String v) {
+      return precision(Precision.parse(v));
+    }
+
+    public Builder xla(boolean v) {
+      xla = v;
+      return this;
+    }
+
+    public Builder gpuMemoryGrowth(boolean v) {
+      gpuMemoryGrowth = v;
+      return this;
+    }
+
+    /** Data-parallel towers; 0 (the default) = one per usable GPU. */
+    public Builder towers(int v) {
+      towers = v;
       return this;
     }
 

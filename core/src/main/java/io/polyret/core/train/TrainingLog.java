@@ -88,13 +88,24 @@ public final class TrainingLog implements Closeable {
   /**
    * Appends a {@code train} line (language counts in code order); a non-finite throughput (a step
    * too fast to time) is left out.
+   *
+   * @param lossScale the loss scale of a loss-scaled (fp16) run, logged with {@code skipped}; null
+   *     when the run does not scale its loss
+   * @param skipped whether a loss-scaled step's update was skipped (gradient overflow; its
+   *     {@code grad_norm} is logged as null)
    */
   public void train(
       long step, long epoch, double loss, double lr, double gradNorm, double examplesPerSecond, double elapsedSeconds,
-      String batchKind, String dataset, Map<String, Integer> queryLanguages, Map<String, Integer> passageLanguages) {
-    out.train(new TrainStep(step, Math.toIntExact(epoch), loss, lr, gradNorm,
+      String batchKind, String dataset, Map<String, Integer> queryLanguages, Map<String, Integer> passageLanguages,
+      Double lossScale, boolean skipped) {
+    TrainStep line = new TrainStep(step, Math.toIntExact(epoch), loss, lr, gradNorm,
         Double.isFinite(examplesPerSecond) ? examplesPerSecond : null, elapsedSeconds, batchKind, dataset,
-        new TreeMap<>(queryLanguages), new TreeMap<>(passageLanguages)));
+        new TreeMap<>(queryLanguages), new TreeMap<>(passageLanguages));
+    if (lossScale == null) {
+      out.train(line);
+    } else {
+      out.train(line, lossScale, skipped);
+    }
   }
 
   /** Appends a {@code validation} line. */

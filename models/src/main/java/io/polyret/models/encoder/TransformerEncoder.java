@@ -3,8 +3,9 @@ package io.polyret.models.encoder;
 import io.polyret.models.config.EncoderConfig;
 import java.util.List;
 import org.tensorflow.Operand;
+import org.tensorflow.Output;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Split;
+import org.tensorflow.op.core.Unstack;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.op.math.Mean;
 import org.tensorflow.op.core.Sum;
@@ -182,10 +183,11 @@ public final class TransformerEncoder {
         List.of(idsShape, tf.constant(new int[] {3, heads, headSize})), tf.constant(0));
     Operand<TFloat32> qkvHeads = tf.linalg.transpose(
         tf.reshape(qkv, split5), tf.constant(new int[] {2, 0, 3, 1, 4}));
-    Split<TFloat32> parts = tf.split(tf.constant(0), qkvHeads, 3L);
-    Operand<TFloat32> q = tf.squeeze(parts.output().get(0), org.tensorflow.op.core.Squeeze.axis(List.of(0L)));
-    Operand<TFloat32> k = tf.squeeze(parts.output().get(1), org.tensorflow.op.core.Squeeze.axis(List.of(0L)));
-    Operand<TFloat32> v = tf.squeeze(parts.output().get(2), org.tensorflow.op.core.Squeeze.axis(List.of(0L)));
+    // One Unpack (gradient: one Pack) rather than Split + three Squeezes (gradient: Concat + Reshapes).
+    List<Output<TFloat32>> parts = tf.unstack(qkvHeads, 3L, Unstack.axis(0L)).output();
+    Operand<TFloat32> q = parts.get(0);
+    Operand<TFloat32> k = parts.get(1);
+    Operand<TFloat32> v = parts.get(2);
 
     Operand<TFloat32> scores = tf.train.batchMatMul(q, k, TFloat32.class, BatchMatMul.adjY(true)); // [B,N,S,S]
     Operand<TFloat32> probs = tf.nn.softmax(tf.math.add(scores, maskBias));

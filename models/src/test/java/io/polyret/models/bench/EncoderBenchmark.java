@@ -34,10 +34,21 @@ import org.tensorflow.types.TInt64;
  * </pre>
  *
  * System property {@code bench.dropout} (default 0.1) sets both dropout rates.
- * Prints the median time per step over STEPS timed steps (after 3 warm-up steps).
+ * Prints the median wall time per step over STEPS timed steps (after 3 warm-up steps) and the median
+ * process CPU time per step (all threads; steadier than wall time on a machine shared with other
+ * work, where it is the figure to compare).
  */
 public final class EncoderBenchmark {
   private EncoderBenchmark() {}
+
+  /** CPU time consumed so far by every thread of this process (getrusage granularity), in ns. */
+  private static long processCpuNanos() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return 0;
+  }
 
   public static void main(String[] args) {
     if (args.length != 9) {
@@ -107,21 +118,27 @@ public final class EncoderBenchmark {
           TInt32 maskT = TInt32.tensorOf(StdArrays.ndCopyOf(maskArr))) {
         s.run(vars.initializer());
         long[] times = new long[steps];
+        long[] cpuTimes = new long[steps];
         for (int i = -3; i < steps; i++) {
           try (TInt64 seedT = TInt64.vectorOf(5, i)) {
             long t0 = System.nanoTime();
+            long c0 = processCpuNanos();
             Session.Runner r = s.runner().feed(ids, idsT).feed(mask, maskT).feed(seed, seedT).fetch(fetch);
             targets.forEach(r::addTarget);
             r.run().close();
             if (i >= 0) {
               times[i] = System.nanoTime() - t0;
+              cpuTimes[i] = processCpuNanos() - c0;
             }
           }
         }
         Arrays.sort(times);
         double ms = times[steps / 2] / 1e6;
-        System.out.printf("%s vocab=%d hidden=%d layers=%d heads=%d ffn=%d seq=%d batch=%d: median %.1f ms/step, %.0f seq/s%n",
-            mode, a[0], a[1], a[2], a[3], a[4], seq, batch, ms, rows / (ms / 1000));
+        double cpuMs = Arrays.stream(cpuTimes).average().orElseThrow() / 1e6;
+        System.out.printf(java.util.Locale.ROOT,
+            "%s vocab=%d hidden=%d layers=%d heads=%d ffn=%d seq=%d batch=%d: median %.1f ms/step, %.0f seq/s;"
+                + " mean CPU %.1f ms/step, %.1f seq per CPU-second%n",
+            mode, a[0], a[1], a[2], a[3], a[4], seq, batch, ms, rows / (ms / 1000), cpuMs, rows / (cpuMs / 1000));
       }
     }
   }

@@ -52,6 +52,25 @@ public final class TrainingLogWriter implements Closeable {
 
   /** Writes a {@code train} line. */
   public void train(TrainStep s) {
+    line(trainLine(s));
+  }
+
+  /**
+   * Writes a {@code train} line of a loss-scaled (fp16) run: the fields of {@link #train(TrainStep)}
+   * plus {@code loss_scale} and {@code skipped}; a skipped step (gradient overflow) has
+   * {@code grad_norm} null.
+   */
+  public void train(TrainStep s, double lossScale, boolean skipped) {
+    ObjectNode n = trainLine(s);
+    if (skipped) {
+      n.putNull("grad_norm");
+    }
+    n.put("loss_scale", lossScale);
+    n.put("skipped", skipped);
+    line(n);
+  }
+
+  private static ObjectNode trainLine(TrainStep s) {
     ObjectNode n = Json.MAPPER.createObjectNode();
     n.put("type", "train").put("step", s.step()).put("epoch", s.epoch())
         .put("loss", s.loss()).put("lr", s.lr());
@@ -64,7 +83,7 @@ public final class TrainingLogWriter implements Closeable {
     }
     putCounts(n, "query_languages", s.queryLanguages());
     putCounts(n, "passage_languages", s.passageLanguages());
-    line(n);
+    return n;
   }
 
   /** Writes a {@code validation} line. */

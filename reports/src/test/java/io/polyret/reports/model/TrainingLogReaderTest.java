@@ -100,6 +100,32 @@ class TrainingLogReaderTest {
   }
 
   @Test
+  void lossScaledLinesCarryScaleAndSkipAndReadBack() throws IOException {
+    Path file = dir.resolve("fp16/training-log.jsonl");
+    TrainStep ok = new TrainStep(1, 0, 2.5, 1e-5, 1.5, 40.0, 0.8, "MONOLINGUAL", "demo",
+        Map.of("de", 4), Map.of("de", 4));
+    TrainStep overflow = new TrainStep(2, 0, 2.4, 1e-5, Double.POSITIVE_INFINITY, 40.0, 1.6,
+        "MONOLINGUAL", "demo", Map.of("de", 4), Map.of("de", 4));
+    try (TrainingLogWriter w = TrainingLogWriter.create(file)) {
+      w.train(ok, 32768, false);
+      w.train(overflow, 16384, true);
+    }
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    List<String> lines = Files.readAllLines(file);
+    com.fasterxml.jackson.databind.JsonNode first = json.readTree(lines.get(0));
+    assertEquals(32768.0, first.get("loss_scale").asDouble());
+    assertEquals(false, first.get("skipped").asBoolean());
+    assertEquals(1.5, first.get("grad_norm").asDouble());
+    com.fasterxml.jackson.databind.JsonNode second = json.readTree(lines.get(1));
+    assertTrue(second.get("grad_norm").isNull(), "a skipped step has no gradient norm: " + second);
+    assertTrue(second.get("skipped").asBoolean());
+    TrainingRecord r = TrainingLogReader.read(file, "fp16");
+    assertEquals(ok, r.steps().get(0));
+    assertEquals(null, r.steps().get(1).gradNorm());
+    assertEquals(2.4, r.steps().get(1).loss());
+  }
+
+  @Test
   void divergedRunIsReadWithNonFiniteValues() throws IOException {
     TrainingRecord r = TrainingLogReader.read(log(TRAIN_1,
         TRAIN_2.replace("\"loss\":2.0", "\"loss\":\"NaN\""),
@@ -127,10 +153,14 @@ class TrainingLogReaderTest {
       w.validation(new ValidationPoint(1, 1.0, true));
       w.checkpoint(new CheckpointEntry(1, "c"));
     }
+    try (TrainingLogWriter w = TrainingLogWriter.append(file)) {
+      w.train(new TrainStep(2, 0, 2.5, 1e-5, 1.5, 40.0, 0.8, "MONOLINGUAL", "demo",
+          Map.of("de", 4), Map.of("de", 4)), 1024, false);
+    }
     List<String> lines = Files.readAllLines(file);
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 4; i++) {
       com.fasterxml.jackson.databind.JsonNode declared =
-          schema.get("oneOf").get(i).get("properties");
+          schema.get("oneOf").get(i % 3).get("properties");
       com.fasterxml.jackson.databind.JsonNode line = json.readTree(lines.get(i));
       assertEquals(declared.get("type").get("const").textValue(), line.get("type").textValue());
       line.fieldNames().forEachRemaining(f -> assertTrue(declared.has(f), "declared: " + f));

@@ -1,0 +1,123 @@
+package io.polyret.core.device;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GPUOptions;
+import org.tensorflow.proto.GraphOptions;
+import org.tensorflow.proto.OptimizerOptions;
+import org.tensorflow.proto.RewriterConfig;
+
+/**
+ * How a run executes, apart from what it computes: the requested device, the arithmetic precision,
+ * XLA JIT compilation, GPU memory growth and the number of data-parallel towers. Immutable and
+ * validated on construction; {@link #provenance()} records it with a run.
+ *
+ * @param device requested device ({@code auto} falls back to the CPU with a logged reason)
+ * @param precision fp32, or fp16/bf16 mixed precision (float32 master weights and loss)
+ * @param xla whether TensorFlow's XLA JIT clusters the graph ({@code global_jit_level ON_1})
+ * @param gpuMemoryGrowth whether TensorFlow grows its GPU memory on demand instead of taking almost
+ *     all of it at start (lets several processes share a GPU)
+ * @param towers data-parallel replicas of the encoder: 0 = one per usable GPU (1 on the CPU); n > 0
+ *     = exactly n (on the CPU: n virtual CPU devices, which is how the tower graph is tested)
+ */
+public record ExecutionOptions(
+    DeviceKind device, Precision precision, boolean xla, boolean gpuMemoryGrowth, int towers) {
+
+  /** The most towers accepted; more than a host's GPUs is refused at device selection anyway. */
+  public static final int MAX_TOWERS = 64;
+
+  /** CPU-friendly defaults: auto device, fp32, no XLA, memory growth on, towers by GPU count. */
+  public static final ExecutionOptions DEFAULT =
+      new ExecutionOptions(DeviceKind.AUTO, Precision.FP32, false, true, 0);
+
+  public ExecutionOptions {
+    if (device == null) {
+      throw new IllegalArgumentException("device is required (cpu, gpu or auto), got null");
+    }
+    if (precision == null) {
+      throw new IllegalArgumentException("precision is required (fp32, fp16 or bf16), got null");
+    }
+    if (towers < 0 || towers > MAX_TOWERS) {
+      throw new IllegalArgumentException(
+          "towers must be in [0, " + MAX_TOWERS + "] (0 = one per GPU), got " + towers);
+    }
+  }
+
+  /** A copy with another device. */
+  public ExecutionOptions withDevice(DeviceKind d) {
+    return new ExecutionOptions(d, precision, xla, gpuMemoryGrowth, towers);
+  }
+
+  /** A copy with another precision. */
+  public ExecutionOptions withPrecision(Precision p) {
+    return new ExecutionOptions(device, p, xla, gpuMemoryGrowth, towers);
+  }
+
+  /** A copy with another tower count. */
+  public ExecutionOptions withTowers(int n) {
+    return new ExecutionOptions(device, precision, xla, gpuMemoryGrowth, n);
+  }
+
+  /**
+   * The session config for a run on {@code selection}: {@code intraOpThreads} threads inside ops;
+   * one inter-op thread on the CPU (a fixed split keeps results repeatable), one per tower on GPUs
+   * (so towers launch their kernels concurrently); GPUs hidden for a CPU run; the precision's
+   * graph rewrite; XLA; memory growth.
+   *
+   * @throws IllegalArgumentException when the precision has no rewrite on the selected device
+   */
+  public ConfigProto configProto(int intraOpThreads, DeviceSelection selection) {
+    if (intraOpThreads < 1) {
+      throw new IllegalArgumentException("intra-op threads must be >= 1, got " + intraOpThreads);
+    }
+    boolean gpu = selection.gpu();
+    if (gpu && precision == Precision.BF16) {
+      throw new IllegalArgumentException(
+          "precision 'bf16' has no GPU graph rewrite in TensorFlow 2.18 (its bfloat16 rewrite is oneDNN's, for"
+              + " the CPU); use precision 'fp16' on the GPU or device 'cpu'");
+    }
+    ConfigProto.Builder b =
+        ConfigProto.newBuilder()
+            .setIntraOpParallelismThreads(intraOpThreads)
+            .setInterOpParallelismThreads(gpu ? Math.max(1, selection.towerDevices().size()) : 1)
+            .setAllowSoftPlacement(true);
+    if (gpu) {
+      b.setGpuOptions(GPUOptions.newBuilder().setAllowGrowth(gpuMemoryGrowth));
+    } else {
+      b.putDeviceCount("GPU", 0);
+      if (selection.towerDevices().size() > 1) {
+        b.putDeviceCount("CPU", selection.towerDevices().size());
+      }
+    }
+    RewriterConfig.Builder rewrite = RewriterConfig.newBuilder();
+    switch (precision) {
+      // The CUDA float16 rewrite. Without a GPU TensorFlow skips it and computes in float32 (loss
+      // scaling still runs). Its CPU emulation, auto_mixed_precision_cpu, is NOT used: in TF 2.18
+      // through the C API it aborts the process (std::out_of_range) on any graph.
+      case FP16 -> rewrite.setAutoMixedPrecision(RewriterConfig.Toggle.ON);
+      case BF16 -> rewrite.setAutoMixedPrecisionOnednnBfloat16(RewriterConfig.Toggle.ON);
+      case FP32 -> { }
+    }
+    GraphOptions.Builder graph = GraphOptions.newBuilder().setRewriteOptions(rewrite);
+    if (xla) {
+      graph.setOptimizerOptions(
+          OptimizerOptions.newBuilder()
+              .setGlobalJitLevel(OptimizerOptions.GlobalJitLevel.ON_1)
+              .setCpuGlobalJit(!gpu));
+    }
+    b.setGraphOptions(graph);
+    return b.build();
+  }
+
+  /** These options by their config names, for a run's provenance. */
+  public Map<String, Object> provenance() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("device", device.id());
+    m.put("precision", precision.id());
+    m.put("xla", xla);
+    m.put("gpuMemoryGrowth", gpuMemoryGrowth);
+    m.put("towers", towers);
+    return m;
+  }
+}
