@@ -73,6 +73,18 @@ public class EvaluateMojo extends AbstractForkingMojo {
     @Parameter(property = "polyret.evaluate.batchSize")
     Integer batchSize;
 
+    /** Directory of cached embeddings, keyed by model and data checksums; no cache when empty. */
+    @Parameter(property = "polyret.evaluate.embeddingCache")
+    File embeddingCache;
+
+    /** Score kernel: {@code tensorflow} (default) or {@code java}. */
+    @Parameter(property = "polyret.evaluate.kernel")
+    String kernel;
+
+    /** Threads for scoring and ranking; the number of cores when empty. */
+    @Parameter(property = "polyret.evaluate.threads")
+    Integer threads;
+
     /** Skips this goal. */
     @Parameter(property = "polyret.evaluate.skip", defaultValue = "false")
     boolean skipEvaluate;
@@ -103,6 +115,9 @@ public class EvaluateMojo extends AbstractForkingMojo {
         put(settings, "runName", runName);
         put(settings, "batchSize", batchSize);
         put(settings, "benchmarkName", benchmarkName);
+        put(settings, "embeddingCache", embeddingCache);
+        put(settings, "kernel", kernel);
+        put(settings, "threads", threads);
         return settings;
     }
 

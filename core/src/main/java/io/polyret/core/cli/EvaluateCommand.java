@@ -36,7 +36,12 @@ public final class EvaluateCommand extends CliCommand {
                 SettingOption.of("run-name", "runName", TEXT, "name of this run in reports (default: the model's name)"),
                 SettingOption.of("benchmark-name", "benchmarkName", TEXT,
                         "benchmark name in reports; xquad-r and mlqa-r show the paper's numbers (default: the data directory's name)"),
-                SettingOption.of("batch-size", "batchSize", POSITIVE_INT, "texts per encoding batch")),
+                SettingOption.of("batch-size", "batchSize", POSITIVE_INT, "texts per encoding batch"),
+                SettingOption.of("embedding-cache", "embeddingCache", PATH,
+                        "directory of cached embeddings, keyed by model and data checksums (default: none)"),
+                SettingOption.choice("kernel", "kernel", List.of("tensorflow", "java"),
+                        "score kernel: TensorFlow matrix products or pure Java [tensorflow]"),
+                SettingOption.of("threads", "threads", POSITIVE_INT, "threads for scoring and ranking [cores]")),
                 List.of("model", "outputDir"), engine);
     }
 }

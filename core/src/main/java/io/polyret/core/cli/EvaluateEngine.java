@@ -29,7 +29,8 @@ public final class EvaluateEngine implements CommandEngine {
     /** The folder of TREC run files in the output directory. */
     public static final String RUNS_FOLDER = "runs";
     private static final Set<String> KEYS = Set.of("model", "data", "benchmark", "benchmarkName", "languages",
-            "outputDir", "trecRuns", "runName", "batchSize", "runDepth", "topics", "qrels", "corpus", "language");
+            "outputDir", "trecRuns", "runName", "batchSize", "runDepth", "topics", "qrels", "corpus", "language",
+            "embeddingCache", "kernel", "threads");
 
     @Override
     public void run(ObjectNode settings, CommandContext context) throws IOException {
@@ -96,10 +97,14 @@ public final class EvaluateEngine implements CommandEngine {
         }
         copyText(settings, "runName", job, "runName");
         copyText(settings, "benchmarkName", job, "benchmark");
-        Integer batchSize = Settings.positiveInt(settings, "batchSize");
-        if (batchSize != null) {
-            job.put("batchSize", batchSize);
+        for (String key : List.of("batchSize", "threads")) {
+            Integer value = Settings.positiveInt(settings, key);
+            if (value != null) {
+                job.put(key, value);
+            }
         }
+        copyText(settings, "kernel", job, "kernel");
+        copyText(settings, "embeddingCache", job, "embeddingCache");
         if (settings.hasNonNull("runDepth")) {
             if (!settings.get("runDepth").canConvertToInt() || settings.get("runDepth").intValue() < 0) {
                 throw new IllegalArgumentException("runDepth must be an integer >= 0, got " + settings.get("runDepth"));

@@ -99,6 +99,23 @@ class CliEndToEndTest {
             assertTrue(names.stream().anyMatch(name -> name.endsWith(".qrels")), names.toString());
         }
 
+        // The embedding cache: the second evaluation reads what the first one wrote.
+        Path cache = directory.resolve("cache");
+        List<EvaluationResult> cached = new ArrayList<>();
+        for (String name : List.of("cached-1", "cached-2")) {
+            assertEquals(ExitCode.SUCCESS, run("evaluate", "--model", model.toString(), "--data",
+                    demo.resolve("eval").toString(), "--languages", "en,de", "--out", directory.resolve(name).toString(),
+                    "--embedding-cache", cache.toString(), "--kernel", "java", "--threads", "1"), err());
+            cached.add(EvaluationResultJson.read(directory.resolve(name).resolve("evaluation.json")));
+        }
+        try (Stream<Path> files = Files.list(cache)) {
+            assertTrue(files.findAny().isPresent(), "the cache holds the embeddings");
+        }
+        assertEquals(cached.get(0).benchmarks(), cached.get(1).benchmarks());
+        assertEquals(ExitCode.USAGE, run("evaluate", "--model", model.toString(), "--data",
+                demo.resolve("eval").toString(), "--out", directory.resolve("k").toString(), "--kernel", "gpu"));
+        assertTrue(err().contains("kernel"), err());
+
         assertEquals(ExitCode.SUCCESS, run("check", "--evaluation-file", evaluation.resolve("evaluation.json").toString(),
                 "--minimums", "monolingual/map=0.0"), err());
         assertEquals(ExitCode.FAILURE, run("check", "--input", evaluation.resolve("evaluation.json").toString(),
