@@ -135,7 +135,8 @@ public final class Trainer {
         Session session = new Session(graph, sessionConfig)) {
       Ops tf = Ops.create(graph);
       EncoderVariables variables =
-          EncoderVariables.create(tf, config.encoder(), config.pooling() == Pooling.POOLER, config.seed());
+          EncoderVariables.create(tf, config.encoder(), config.pooling() == Pooling.POOLER,
+              config.denseHead().orElse(null), config.seed());
       DualEncoder dual =
           device.hasTowers()
               ? Towers.build(tf, variables, config.pooling(), config.loss(), config.symmetric(), config.temperature(),
@@ -383,7 +384,7 @@ public final class Trainer {
               + now.get("precision") + " (fp16 checkpoints carry loss-scale state; resume with the same choice)");
     }
     for (String field :
-        List.of("encoder", "pooling", "loss", "symmetric", "temperature", "queryPrefix", "passagePrefix",
+        List.of("encoder", "denseHead", "pooling", "loss", "symmetric", "temperature", "queryPrefix", "passagePrefix",
             "queryMaxLength", "passageMaxLength", "batchSize", "seed")) {
       // Compared as text: a re-read number may be an int node where the config wrote a long one.
       if (!Objects.equals(String.valueOf(saved.get(field)), String.valueOf(now.get(field)))) {
