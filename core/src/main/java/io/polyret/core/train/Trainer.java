@@ -55,6 +55,10 @@ import org.tensorflow.types.TFloat32;
  *     .train();
  * }</pre>
  *
+ * <p>With the config's {@code denseHead} (a sentence-transformers Dense module, as LaBSE's), the
+ * graph holds {@code dense.weight} and {@code dense.bias} after pooling; they are trained, saved in
+ * checkpoints and restored on resume like the encoder's variables.
+ *
  * <p>A run is repeatable: the config's seed fixes initialisation, dropout masks (seeded per step) and,
  * through the sampler built with it, the batches. With {@code resume}, the run continues from the
  * newest checkpoint of the output directory that verifies, and produces the same weights and log
