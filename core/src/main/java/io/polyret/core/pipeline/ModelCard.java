@@ -3,7 +3,9 @@ package io.polyret.core.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.polyret.core.train.TrainingConfig;
 import io.polyret.models.config.EncoderConfig;
+import io.polyret.models.encoder.DenseHead;
 import io.polyret.models.encoder.Pooling;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,7 +18,9 @@ import java.nio.file.Path;
  * {@code pooling, embedding_size, query_prefix, passage_prefix, query_max_length,
  * passage_max_length, tokenizer} (file name in the folder), {@code training} (provenance: job
  * config, data with SHA-256, seed, steps, best step and validation loss, metrics when known),
- * {@code polyret_version, tensorflow_version, created}.
+ * {@code polyret_version, tensorflow_version, created}, and {@code dense_head} ({@code
+ * {"inFeatures", "outFeatures", "bias", "activation"}}, as the training config's {@code denseHead})
+ * when a dense layer follows the pooling.
  *
  * @param baseModel the Hugging Face checkpoint the model was fine-tuned from; null for a fresh one
  * @param encoder the encoder's config
@@ -32,6 +36,7 @@ import java.nio.file.Path;
  * @param polyretVersion polyret version that wrote the model
  * @param tensorflowVersion TensorFlow version of the SavedModel
  * @param created ISO-8601 instant of the export
+ * @param denseHead the dense layer after pooling (a sentence-transformers Dense module); null for none
  */
 public record ModelCard(
     String baseModel,
@@ -46,7 +51,8 @@ public record ModelCard(
     ObjectNode training,
     String polyretVersion,
     String tensorflowVersion,
-    String created) {
+    String created,
+    DenseHead denseHead) {
 
   /** File name of the card in a model folder. */
   public static final String FILE = "polyret-model.json";
@@ -67,7 +73,19 @@ public record ModelCard(
       throw new IllegalArgumentException(
           "max lengths must be >= 2: query " + queryMaxLength + ", passage " + passageMaxLength);
     }
+    if (denseHead != null && (denseHead.inFeatures() != encoder.hiddenSize() || denseHead.outFeatures() != embeddingSize)) {
+      throw new IllegalArgumentException("dense_head " + denseHead + " does not fit hidden_size "
+          + encoder.hiddenSize() + " and embedding_size " + embeddingSize);
+    }
     training = training == null ? JSON.createObjectNode() : training.deepCopy();
+  }
+
+  /** A card for a model without a dense layer after pooling. */
+  public ModelCard(String baseModel, EncoderConfig encoder, Pooling pooling, int embeddingSize, String queryPrefix,
+      String passagePrefix, int queryMaxLength, int passageMaxLength, String tokenizer, ObjectNode training,
+      String polyretVersion, String tensorflowVersion, String created) {
+    this(baseModel, encoder, pooling, embeddingSize, queryPrefix, passagePrefix, queryMaxLength, passageMaxLength,
+        tokenizer, training, polyretVersion, tensorflowVersion, created, null);
   }
 
   /** The card as JSON. */
@@ -87,6 +105,9 @@ public record ModelCard(
     n.put("polyret_version", polyretVersion);
     n.put("tensorflow_version", tensorflowVersion);
     n.put("created", created);
+    if (denseHead != null) {
+      n.set("dense_head", TrainingConfig.denseHeadJson(denseHead));
+    }
     return n;
   }
 
@@ -121,9 +142,18 @@ public record ModelCard(
           n.get("training") instanceof ObjectNode o ? o : null,
           n.path("polyret_version").asText(null),
           n.path("tensorflow_version").asText(null),
-          n.path("created").asText(null));
+          n.path("created").asText(null),
+          n.hasNonNull("dense_head") ? denseHead(n.get("dense_head")) : null);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static DenseHead denseHead(JsonNode n) {
+    try {
+      return TrainingConfig.denseHeadFromJson(n);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("dense_head: " + e.getMessage(), e);
     }
   }
 

@@ -31,7 +31,11 @@ import org.slf4j.LoggerFactory;
  *       {@code tokenizer_config.json} when there is one), the encoder's {@code config.json} and its
  *       weights as {@code model.safetensors}: the folder is also a Hugging Face checkpoint (for
  *       {@link HuggingFaceTextEncoder}, {@code baseModel}, or Python tools);
- *   <li>{@code polyret-model.json}: the {@link ModelCard} with the training provenance.
+ *   <li>{@code polyret-model.json}: the {@link ModelCard} with the training provenance;
+ *   <li>with a dense layer after pooling (a sentence-transformers model such as LaBSE): the
+ *       trained layer in the SavedModel and, as in the source, a sentence-transformers layout
+ *       ({@code modules.json}, {@code 1_Pooling/}, {@code 2_Dense/} with its own
+ *       {@code model.safetensors}, {@code 3_Normalize/}).
  * </ul>
  *
  * Everything is written into a temporary folder beside the target and renamed at the end, so a
@@ -76,17 +80,22 @@ public final class ModelExporter {
     try {
       Files.createDirectories(tmp);
       boolean withPooler = training.pooling() == Pooling.POOLER;
-      EncoderSavedModel.export(tmp.resolve(PolyretModel.SAVED_MODEL), training.encoder(), withPooler, null,
+      DenseHead dense = training.denseHead().orElse(null);
+      EncoderSavedModel.export(tmp.resolve(PolyretModel.SAVED_MODEL), training.encoder(), withPooler, dense,
           training.pooling(), EncoderSavedModel.checkpoint(c.variablesPrefix()));
-      try (CheckpointWeights weights = new CheckpointWeights(c.variablesPrefix(), training.encoder(), withPooler)) {
+      try (CheckpointWeights weights =
+          new CheckpointWeights(c.variablesPrefix(), training.encoder(), withPooler, dense)) {
         weights.writeSafetensors(tmp.resolve(SAFETENSORS));
+        if (dense != null) {
+          writeSentenceTransformersModules(tmp, training, weights);
+        }
       }
       String tokenizerFile = Tokenizers.copy(tokenizer, tmp);
       Files.writeString(tmp.resolve("config.json"), training.encoder().toJson().toPrettyString());
       ModelCard card = new ModelCard(baseModel, training.encoder(), training.pooling(),
-          training.encoder().hiddenSize(), training.queryPrefix(), training.passagePrefix(),
+          training.embeddingSize(), training.queryPrefix(), training.passagePrefix(),
           training.queryMaxLength(), training.passageMaxLength(), tokenizerFile, trainingNode, Versions.polyret(),
-          Versions.tensorflow(), Versions.now());
+          Versions.tensorflow(), Versions.now(), dense);
       Files.writeString(tmp.resolve(ModelCard.FILE), card.toJson().toPrettyString());
       replace(tmp, target);
     } catch (IOException | RuntimeException e) {
@@ -95,6 +104,52 @@ public final class ModelExporter {
     }
     LOG.info("exported {} (step {}) to {}", checkpoint, state.step(), target);
     return modelDir;
+  }
+
+  /**
+   * Makes the folder a sentence-transformers one, so that Hugging Face tools (and {@link
+   * HuggingFaceTextEncoder}, or {@code baseModel}) see the dense layer too: {@code modules.json}
+   * with the Transformer at the root, the Pooling (cls or mean; the BERT pooler has no
+   * sentence-transformers module and is then left to the card), the Dense module with
+   * {@code linear.weight}/{@code linear.bias}, and Normalize.
+   */
+  private static void writeSentenceTransformersModules(Path dir, TrainingConfig training, CheckpointWeights weights)
+      throws IOException {
+    DenseHead dense = training.denseHead().orElseThrow();
+    com.fasterxml.jackson.databind.node.ArrayNode modules = JSON.createArrayNode();
+    addModule(modules, "", "sentence_transformers.models.Transformer");
+    if (training.pooling() != Pooling.POOLER) {
+      Path poolingDir = Files.createDirectories(dir.resolve("1_Pooling"));
+      ObjectNode p = JSON.createObjectNode();
+      p.put("word_embedding_dimension", training.encoder().hiddenSize());
+      p.put("pooling_mode_cls_token", training.pooling() == Pooling.CLS);
+      p.put("pooling_mode_mean_tokens", training.pooling() == Pooling.MEAN);
+      p.put("pooling_mode_max_tokens", false);
+      p.put("pooling_mode_mean_sqrt_len_tokens", false);
+      Files.writeString(poolingDir.resolve("config.json"), p.toPrettyString());
+      addModule(modules, "1_Pooling", "sentence_transformers.models.Pooling");
+    }
+    Path denseDir = Files.createDirectories(dir.resolve("2_Dense"));
+    ObjectNode d = JSON.createObjectNode();
+    d.put("in_features", dense.inFeatures());
+    d.put("out_features", dense.outFeatures());
+    d.put("bias", dense.bias());
+    d.put("activation_function", dense.activation() == DenseHead.Activation.TANH
+        ? "torch.nn.modules.activation.Tanh" : "torch.nn.modules.linear.Identity");
+    Files.writeString(denseDir.resolve("config.json"), d.toPrettyString());
+    weights.writeDenseSafetensors(denseDir.resolve(SAFETENSORS));
+    addModule(modules, "2_Dense", "sentence_transformers.models.Dense");
+    Files.createDirectories(dir.resolve("3_Normalize"));
+    addModule(modules, "3_Normalize", "sentence_transformers.models.Normalize");
+    Files.writeString(dir.resolve("modules.json"), modules.toPrettyString());
+  }
+
+  private static void addModule(com.fasterxml.jackson.databind.node.ArrayNode modules, String path, String type) {
+    ObjectNode m = modules.addObject();
+    m.put("idx", modules.size() - 1);
+    m.put("name", String.valueOf(modules.size() - 1));
+    m.put("path", path);
+    m.put("type", type);
   }
 
   /**
@@ -157,7 +212,7 @@ public final class ModelExporter {
       provenance.put("imported_from", source.toAbsolutePath().toString());
       ModelCard card = new ModelCard(source.toString(), hf.config(), pooling,
           dense == null ? hf.config().hiddenSize() : dense.outFeatures(), "Query: ", "Passage: ", 64, 256,
-          tokenizerFile, provenance, Versions.polyret(), Versions.tensorflow(), Versions.now());
+          tokenizerFile, provenance, Versions.polyret(), Versions.tensorflow(), Versions.now(), dense);
       Files.writeString(tmp.resolve(ModelCard.FILE), card.toJson().toPrettyString());
       replace(tmp, target);
     } catch (IOException | RuntimeException e) {

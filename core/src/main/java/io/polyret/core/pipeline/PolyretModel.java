@@ -1,9 +1,12 @@
 package io.polyret.core.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.polyret.core.eval.BatchedEncoding;
 import io.polyret.core.eval.EncodingOptions;
 import io.polyret.core.eval.TextEncoder;
 import io.polyret.core.train.WeightsInitializer;
+import io.polyret.models.encoder.DenseHead;
 import io.polyret.models.encoder.EncoderSavedModel;
 import io.polyret.models.encoder.Pooling;
 import io.polyret.models.tokenizer.CloseableTokenizer;
@@ -13,6 +16,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * An exported polyret model folder, loaded for inference: the {@code encode} SavedModel, the
@@ -34,6 +39,8 @@ public final class PolyretModel implements TextEncoder, AutoCloseable {
   public static final String SAVED_MODEL = "saved_model";
   /** Texts per encoder call in {@link #encodeQueries} and {@link #encodePassages}. */
   public static final int DEFAULT_BATCH_SIZE = 64;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path directory;
   private final ModelCard card;
@@ -101,8 +108,15 @@ public final class PolyretModel implements TextEncoder, AutoCloseable {
   public static WeightsInitializer weights(Path directory) {
     return (session, target) -> {
       ModelCard card = ModelCard.read(directory);
+      Optional<DenseHead> dense = denseHead(directory);
+      if (!dense.equals(target.denseHead())) {
+        throw new IllegalArgumentException(directory + ": the model's dense layer is "
+            + dense.map(Object::toString).orElse("absent") + " but the training config's denseHead is "
+            + target.denseHead().map(Object::toString).orElse("absent"));
+      }
       String prefix = directory.resolve(SAVED_MODEL).resolve("variables").resolve("variables").toString();
-      try (CheckpointWeights source = new CheckpointWeights(prefix, card.encoder(), card.pooling() == Pooling.POOLER)) {
+      try (CheckpointWeights source =
+          new CheckpointWeights(prefix, card.encoder(), card.pooling() == Pooling.POOLER, dense.orElse(null))) {
         for (String name : target.all().keySet()) {
           if (!source.variables().all().containsKey(name)) {
             throw new IllegalArgumentException(directory + " has no variable '" + name + "'");
@@ -115,6 +129,32 @@ public final class PolyretModel implements TextEncoder, AutoCloseable {
         }
       }
     };
+  }
+
+  /**
+   * The dense layer after pooling of a model folder: the card's {@code dense_head}, else (for
+   * folders whose card predates it) the SavedModel's {@code polyret-encoder.json}; empty for none.
+   */
+  public static Optional<DenseHead> denseHead(Path directory) throws IOException {
+    ModelCard card = ModelCard.read(directory);
+    if (card.denseHead() != null) {
+      return Optional.of(card.denseHead());
+    }
+    Path meta = directory.resolve(SAVED_MODEL).resolve(EncoderSavedModel.METADATA_FILE);
+    if (!Files.isRegularFile(meta)) {
+      return Optional.empty();
+    }
+    JsonNode d = JSON.readTree(meta.toFile()).get("dense");
+    if (d == null || d.isNull()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new DenseHead(d.path("in_features").asInt(-1), d.path("out_features").asInt(-1),
+          d.path("bias").asBoolean(true),
+          DenseHead.Activation.valueOf(d.path("activation").asText("").toUpperCase(Locale.ROOT))));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(meta + ": dense: " + e.getMessage(), e);
+    }
   }
 
   /** The model's card. */

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyret.core.sampling.SamplingConfig;
 import io.polyret.core.train.TrainingConfig;
 import io.polyret.models.config.EncoderConfig;
+import io.polyret.models.encoder.DenseHead;
+import io.polyret.models.hf.HuggingFaceModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,7 +35,8 @@ import java.util.Set;
  *   <li>{@code validationData}: list of paths or objects; one seeded sampler epoch over them is the
  *       fixed validation set;
  *   <li>{@code baseModel}: Hugging Face model folder to start from (its {@code config.json} is the
- *       encoder; then {@code encoder} must not be given);
+ *       encoder, and a sentence-transformers Dense module is the {@code denseHead}, trained with the
+ *       encoder; then {@code encoder} and {@code denseHead} must not be given);
  *   <li>{@code tokenizer}: tokenizer folder or SentencePiece {@code .model} file [the base model's];
  *   <li>{@code sampling}: {@code x-x}, {@code x-y} or {@code hybrid} [hybrid];
  *   <li>{@code alpha}: probability of a monolingual batch, hybrid only [0.5];
@@ -96,6 +100,16 @@ public final class TrainingJobConfig {
       throw new IllegalArgumentException(
           "baseModel: not a Hugging Face model folder (no config.json): " + baseModel);
     }
+    if (baseModel != null) {
+      Optional<DenseHead> baseDense = baseModelDenseHead(baseModel);
+      if (!baseDense.equals(training.denseHead())) {
+        throw new IllegalArgumentException("denseHead: baseModel " + baseModel + " has "
+            + baseDense.map(d -> "the dense layer " + TrainingConfig.denseHeadJson(d)).orElse("no dense layer")
+            + " but the training config's denseHead is "
+            + training.denseHead().map(d -> TrainingConfig.denseHeadJson(d).toString()).orElse("absent")
+            + " (leave denseHead out of the settings: it is read from the base model)");
+      }
+    }
     if (baseModel == null && tokenizer == null) {
       throw new IllegalArgumentException(
           "tokenizer: a fresh encoder (no baseModel) needs a tokenizer folder or SentencePiece .model file");
@@ -132,6 +146,26 @@ public final class TrainingJobConfig {
     } catch (IllegalArgumentException e) {
       String field = e.getMessage().contains("language") ? "languages" : alpha != null ? "alpha" : "sampling";
       throw new IllegalArgumentException(field + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The dense layer after pooling of a base model: a sentence-transformers folder's Dense module
+   * (LaBSE's), or an exported polyret model's; empty when it has none. A training config for that
+   * base model needs exactly this {@code denseHead}; {@link #fromJson} sets it.
+   *
+   * @throws IllegalArgumentException naming the file when the folder's modules are malformed
+   */
+  public static Optional<DenseHead> baseModelDenseHead(Path baseModel) {
+    try {
+      if (PolyretModel.isModelDirectory(baseModel)) {
+        return PolyretModel.denseHead(baseModel);
+      }
+      try (HuggingFaceModel hf = HuggingFaceModel.open(baseModel)) {
+        return hf.denseHead();
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("baseModel: cannot read " + baseModel + ": " + e.getMessage(), e);
     }
   }
 
@@ -195,6 +229,7 @@ public final class TrainingJobConfig {
     ObjectNode n = training.toJson();
     if (baseModel != null) {
       n.remove("encoder"); // it is the base model's config.json
+      n.remove("denseHead"); // and its Dense module
       n.put("baseModel", baseModel.toString());
     }
     if (tokenizer != null) {
@@ -240,6 +275,11 @@ public final class TrainingJobConfig {
       } catch (IOException e) {
         throw new IllegalArgumentException("baseModel: cannot read " + configJson + ": " + e.getMessage(), e);
       }
+      if (node.hasNonNull("denseHead")) {
+        throw new IllegalArgumentException(
+            "denseHead: give either denseHead (a fresh model) or baseModel (" + base + "), which sets it, not both");
+      }
+      baseModelDenseHead(base).ifPresent(d -> node.set("denseHead", TrainingConfig.denseHeadJson(d)));
       b.baseModel(base);
     }
     b.training(TrainingConfig.fromJson(node, JOB_FIELDS));

@@ -55,6 +55,10 @@ import org.tensorflow.types.TFloat32;
  *     .train();
  * }</pre>
  *
+ * <p>With the config's {@code denseHead} (a sentence-transformers Dense module, as LaBSE's), the
+ * graph holds {@code dense.weight} and {@code dense.bias} after pooling; they are trained, saved in
+ * checkpoints and restored on resume like the encoder's variables.
+ *
  * <p>A run is repeatable: the config's seed fixes initialisation, dropout masks (seeded per step) and,
  * through the sampler built with it, the batches. With {@code resume}, the run continues from the
  * newest checkpoint of the output directory that verifies, and produces the same weights and log
@@ -135,7 +139,8 @@ public final class Trainer {
         Session session = new Session(graph, sessionConfig)) {
       Ops tf = Ops.create(graph);
       EncoderVariables variables =
-          EncoderVariables.create(tf, config.encoder(), config.pooling() == Pooling.POOLER, config.seed());
+          EncoderVariables.create(tf, config.encoder(), config.pooling() == Pooling.POOLER,
+              config.denseHead().orElse(null), config.seed());
       DualEncoder dual =
           device.hasTowers()
               ? Towers.build(tf, variables, config.pooling(), config.loss(), config.symmetric(), config.temperature(),
@@ -383,7 +388,7 @@ public final class Trainer {
               + now.get("precision") + " (fp16 checkpoints carry loss-scale state; resume with the same choice)");
     }
     for (String field :
-        List.of("encoder", "pooling", "loss", "symmetric", "temperature", "queryPrefix", "passagePrefix",
+        List.of("encoder", "denseHead", "pooling", "loss", "symmetric", "temperature", "queryPrefix", "passagePrefix",
             "queryMaxLength", "passageMaxLength", "batchSize", "seed")) {
       // Compared as text: a re-read number may be an int node where the config wrote a long one.
       if (!Objects.equals(String.valueOf(saved.get(field)), String.valueOf(now.get(field)))) {

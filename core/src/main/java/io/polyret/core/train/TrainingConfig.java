@@ -9,11 +9,14 @@ import io.polyret.core.device.ExecutionOptions;
 import io.polyret.core.device.Precision;
 import io.polyret.core.model.LossMode;
 import io.polyret.models.config.EncoderConfig;
+import io.polyret.models.encoder.DenseHead;
 import io.polyret.models.encoder.Pooling;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,7 +27,9 @@ import java.util.Set;
  * <p>The JSON form ({@link #toJson()}, {@link #fromJson(JsonNode)}) uses the camelCase names of the
  * command line's settings and of the Maven parameters ({@code batchSize}, {@code learningRate},
  * {@code output}, ...), with the encoder as a nested Hugging Face {@code config.json} object under
- * {@code encoder}. Absent fields take the defaults of {@link Builder}; unknown fields are refused, so
+ * {@code encoder}, and an optional sentence-transformers Dense layer after pooling under
+ * {@code denseHead} ({@code {"inFeatures": 768, "outFeatures": 768, "bias": true, "activation":
+ * "tanh"}}; absent: none). Absent fields take the defaults of {@link Builder}; unknown fields are refused, so
  * a typo never silently falls back to a default.
  */
 public final class TrainingConfig {
@@ -32,6 +37,7 @@ public final class TrainingConfig {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final EncoderConfig encoder;
+  private final DenseHead denseHead;
   private final Pooling pooling;
   private final LossMode loss;
   private final boolean symmetric;
@@ -68,6 +74,7 @@ public final class TrainingConfig {
 
   private TrainingConfig(Builder b) {
     this.encoder = b.encoder;
+    this.denseHead = b.denseHead;
     this.pooling = b.pooling;
     this.loss = b.loss;
     this.symmetric = b.symmetric;
@@ -110,6 +117,10 @@ public final class TrainingConfig {
     }
     if (pooling == null) {
       throw new IllegalArgumentException("pooling is required, got null");
+    }
+    if (denseHead != null && denseHead.inFeatures() != encoder.hiddenSize()) {
+      throw new IllegalArgumentException("denseHead.inFeatures must equal the encoder's hidden_size "
+          + encoder.hiddenSize() + ", got " + denseHead.inFeatures());
     }
     if (loss == null) {
       throw new IllegalArgumentException("loss is required, got null");
@@ -213,7 +224,7 @@ public final class TrainingConfig {
   /** Field names of the JSON form. */
   public static final Set<String> FIELDS =
       Set.of(
-          "encoder", "pooling", "loss", "symmetric", "temperature", "queryPrefix", "passagePrefix",
+          "encoder", "denseHead", "pooling", "loss", "symmetric", "temperature", "queryPrefix", "passagePrefix",
           "queryMaxLength", "passageMaxLength", "batchSize", "learningRate", "weightDecay",
           "adamBeta1", "adamBeta2", "adamEpsilon", "maxGradNorm", "schedule", "warmupFraction",
           "warmupSteps", "steps", "epochs", "validateEvery", "checkpointEvery", "patience", "seed",
@@ -223,6 +234,9 @@ public final class TrainingConfig {
   public ObjectNode toJson() {
     ObjectNode n = JSON.createObjectNode();
     n.set("encoder", encoder.toJson());
+    if (denseHead != null) {
+      n.set("denseHead", denseHeadJson(denseHead));
+    }
     n.put("pooling", pooling.id());
     n.put("loss", loss.id());
     n.put("symmetric", symmetric);
@@ -293,6 +307,9 @@ public final class TrainingConfig {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("encoder: " + e.getMessage(), e);
     }
+    if (node.hasNonNull("denseHead")) {
+      b.denseHead(denseHeadFromJson(node.get("denseHead")));
+    }
     Reader r = new Reader(node);
     b.pooling(Pooling.parse(r.text("pooling", b.pooling.id())));
     b.loss(LossMode.parse(r.text("loss", b.loss.id())));
@@ -328,6 +345,68 @@ public final class TrainingConfig {
     b.outputDir(r.text("output", b.outputDir));
     b.resume(r.bool("resume", b.resume));
     return b.build();
+  }
+
+  /**
+   * The JSON form of a dense layer: {@code {"inFeatures", "outFeatures", "bias", "activation"}} with
+   * the activation as {@code tanh} or {@code identity}.
+   */
+  public static ObjectNode denseHeadJson(DenseHead head) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("inFeatures", head.inFeatures());
+    n.put("outFeatures", head.outFeatures());
+    n.put("bias", head.bias());
+    n.put("activation", head.activation().name().toLowerCase(Locale.ROOT));
+    return n;
+  }
+
+  /**
+   * Reads {@link #denseHeadJson}'s form; {@code bias} defaults to true. The activation may also be
+   * a torch class name ({@code torch.nn.modules.activation.Tanh}).
+   *
+   * @throws IllegalArgumentException naming {@code denseHead.<field>} and the value
+   */
+  public static DenseHead denseHeadFromJson(JsonNode node) {
+    if (node == null || !node.isObject()) {
+      throw new IllegalArgumentException("denseHead must be an object {inFeatures, outFeatures, bias, activation}, got "
+          + node);
+    }
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!Set.of("inFeatures", "outFeatures", "bias", "activation").contains(f)) {
+        throw new IllegalArgumentException(
+            "unknown denseHead field '" + f + "'; known: [activation, bias, inFeatures, outFeatures]");
+      }
+    }
+    Reader r = new Reader(node);
+    long in;
+    long out;
+    String activation;
+    boolean bias;
+    try {
+      in = r.integer("inFeatures", -1);
+      out = r.integer("outFeatures", -1);
+      activation = r.text("activation", "tanh");
+      bias = r.bool("bias", true);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("denseHead." + e.getMessage(), e);
+    }
+    if (in < 1 || in > Integer.MAX_VALUE || out < 1 || out > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "denseHead.inFeatures and denseHead.outFeatures are required and must be > 0, got " + node);
+    }
+    DenseHead.Activation a;
+    try {
+      a = DenseHead.Activation.valueOf(activation.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      try {
+        a = DenseHead.Activation.fromTorchClass(activation);
+      } catch (IllegalArgumentException e2) {
+        throw new IllegalArgumentException(
+            "denseHead.activation must be tanh or identity, got '" + activation + "'", e2);
+      }
+    }
+    return new DenseHead((int) in, (int) out, bias, a);
   }
 
   /** Reads a JSON config file; errors name the file. */
@@ -404,6 +483,16 @@ public final class TrainingConfig {
   /** The encoder's shape (Hugging Face config). */
   public EncoderConfig encoder() {
     return encoder;
+  }
+
+  /** The dense layer after pooling (a sentence-transformers Dense module), when the model has one. */
+  public Optional<DenseHead> denseHead() {
+    return Optional.ofNullable(denseHead);
+  }
+
+  /** Width of the sentence embeddings: the dense layer's output, else the hidden size. */
+  public int embeddingSize() {
+    return denseHead == null ? encoder.hiddenSize() : denseHead.outFeatures();
   }
 
   public Pooling pooling() {
@@ -569,6 +658,7 @@ public final class TrainingConfig {
   public Builder toBuilder() {
     Builder b = new Builder();
     b.encoder = encoder;
+    b.denseHead = denseHead;
     b.pooling = pooling;
     b.loss = loss;
     b.symmetric = symmetric;
@@ -627,6 +717,7 @@ public final class TrainingConfig {
   /** Mutable builder with the defaults of method.md; {@link #build()} validates. */
   public static final class Builder {
     private EncoderConfig encoder;
+    private DenseHead denseHead;
     private Pooling pooling = Pooling.MEAN;
     private LossMode loss = LossMode.IN_BATCH;
     private boolean symmetric = false;
@@ -665,6 +756,12 @@ public final class TrainingConfig {
 
     public Builder encoder(EncoderConfig v) {
       encoder = v;
+      return this;
+    }
+
+    /** Dense layer applied after pooling (null, the default: none); its inFeatures must be the hidden size. */
+    public Builder denseHead(DenseHead v) {
+      denseHead = v;
       return this;
     }
 
