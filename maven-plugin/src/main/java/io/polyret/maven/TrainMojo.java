@@ -122,6 +122,26 @@ public class TrainMojo extends AbstractForkingMojo {
     @Parameter(property = "polyret.resume")
     Boolean resume;
 
+    /** Where to train: {@code auto} (GPU when usable, else CPU, reason logged), {@code cpu} or {@code gpu}. */
+    @Parameter(property = "polyret.device")
+    String device;
+
+    /** {@code fp32}, {@code fp16} (GPU, dynamic loss scaling) or {@code bf16} (CPU); float32 master weights. */
+    @Parameter(property = "polyret.precision")
+    String precision;
+
+    /** XLA JIT compilation. */
+    @Parameter(property = "polyret.xla")
+    Boolean xla;
+
+    /** Allocate GPU memory as needed instead of all at once. */
+    @Parameter(property = "polyret.gpuMemoryGrowth")
+    Boolean gpuMemoryGrowth;
+
+    /** Data-parallel encoder replicas, one per device. */
+    @Parameter(property = "polyret.towers")
+    Integer towers;
+
     /** Skips this goal. */
     @Parameter(property = "polyret.train.skip", defaultValue = "false")
     boolean skipTrain;
@@ -163,6 +183,11 @@ public class TrainMojo extends AbstractForkingMojo {
         put(settings, "threads", threads);
         put(settings, "seed", seed);
         put(settings, "resume", resume);
+        put(settings, "device", device);
+        put(settings, "precision", precision);
+        put(settings, "xla", xla);
+        put(settings, "gpuMemoryGrowth", gpuMemoryGrowth);
+        put(settings, "towers", towers);
         return settings;
     }
 

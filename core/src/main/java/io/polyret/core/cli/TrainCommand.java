@@ -51,6 +51,13 @@ public final class TrainCommand extends CliCommand {
                 SettingOption.of("validate-every", "validateEvery", POSITIVE_INT, "validation loss every k steps"),
                 SettingOption.of("patience", "patience", POSITIVE_INT, "stop after k validations without improvement"),
                 SettingOption.of("threads", "threads", POSITIVE_INT, "TensorFlow intra-op threads"),
+                SettingOption.choice("device", "device", List.of("auto", "cpu", "gpu"),
+                        "where to train: auto (GPU when usable, else CPU, with the reason logged), cpu, gpu (fail without one)"),
+                SettingOption.choice("precision", "precision", List.of("fp32", "fp16", "bf16"),
+                        "fp32, fp16 (GPU, dynamic loss scaling) or bf16 (CPU, oneDNN); float32 master weights"),
+                SettingOption.of("xla", "xla", FLAG, "XLA JIT compilation"),
+                SettingOption.of("gpu-memory-growth", "gpuMemoryGrowth", FLAG, "allocate GPU memory as needed"),
+                SettingOption.of("towers", "towers", POSITIVE_INT, "data-parallel encoder replicas, one per device"),
                 SettingOption.of("seed", "seed", LONG, "seed of initialisation, sampling and dropout"),
                 SettingOption.of("resume", "resume", FLAG, "continue from the newest valid checkpoint in the output")),
                 List.of("trainData", "outputDir"), engine);

@@ -129,6 +129,15 @@ class CliEndToEndTest {
     }
 
     @Test
+    void deviceGpuWithoutAGpuFailsNamingTheReason() {
+        Path output = directory.resolve("gpu-run");
+        int code = run(train(output, "--device", "gpu"));
+        assertTrue(code != ExitCode.SUCCESS, "--device gpu must fail on a machine without a GPU");
+        assertTrue(err().toLowerCase(java.util.Locale.ROOT).contains("gpu"), err());
+        assertEquals(1, err().lines().count(), err());
+    }
+
+    @Test
     void badInputFailsBeforeAnyWorkNamingTheParameter() {
         Path output = directory.resolve("never");
         assertEquals(ExitCode.USAGE, run(train(output, "--sampling", "x-x", "--alpha", "0.5")));
@@ -140,6 +149,8 @@ class CliEndToEndTest {
                 "--tokenizer", demo.resolve("sentencepiece.bpe.model").toString(), "--out", output.toString(),
                 "--query-max-length", "32", "--passage-max-length", "32"));
         assertTrue(err().contains("trainData") && err().contains(missing), err());
+        assertEquals(ExitCode.USAGE, run(train(output, "--device", "tpu")));
+        assertTrue(err().contains("device"), err());
         assertFalse(Files.exists(output), "nothing written for bad input");
 
         assertEquals(ExitCode.USAGE, run("evaluate", "--model", directory.toString(), "--data",
