@@ -10,10 +10,11 @@
 # What it does, in work-dir (default target/trec-eval-check):
 #  1. trains a tiny encoder for $STEPS steps on examples/demo-data (reused when model/ exists);
 #  2. evaluates it with --trec-runs and runDepth 0 (whole pools, so trec_eval's map is polyret's
-#     full-ranking map) on the demo LAReQA split, on XQuAD-R ($XQUAD_DIR, languages
-#     $XQUAD_LANGUAGES, default: $POLYRET_SHARED_DIR/data/xquad-r; skipped when absent), and on a small TREC collection built here from the
-#     demo data (graded qrels, duplicate documents that tie, a qrels query without a topic, a judged
-#     document missing from the corpus, a topic judged only non-relevant);
+#     full-ranking map) on the demo LAReQA split, on XQuAD-R ($XQUAD_DIR, default
+#     $POLYRET_SHARED_DIR/data/xquad-r, languages $XQUAD_LANGUAGES; skipped when absent), and on a
+#     small TREC collection built here from the demo data (graded qrels, duplicate documents that
+#     tie, a qrels query without a topic, a judged document missing from the corpus, a topic judged
+#     only non-relevant, tied docids that UTF-16 order and trec_eval's strcmp order differently);
 #  3. runs trec_eval -c -q on every run file and compares, to trec_eval's 4 printed decimals,
 #     a) every value of evaluation.json (the evaluator's own numbers) with trec_eval's "all" line
 #        and its query count with num_q;
@@ -85,7 +86,8 @@ python3 - "$DEMO/eval" "$WORK/trec-collection" <<'PY'
 Gains: 2 for the English gold sentence, 1 for its translations and for a duplicate copy of it (same
 text, so the same score: the tie is broken by docid), 0 for the other sentences of its paragraph.
 Edge cases of trec_eval's conventions: a qrels query without a topic (-c counts it 0), a judged
-document missing from the corpus (still counts as relevant), a topic judged only non-relevant.
+document missing from the corpus (still counts as relevant), a topic judged only non-relevant,
+tied documents whose docids sort differently by UTF-16 units and by UTF-8 bytes.
 """
 import json, os, sys
 
@@ -121,6 +123,14 @@ for lang in langs:
             p += 1
 english = {q for q, _ in topics}
 qrels = {q: j for q, j in qrels.items() if q in english}
+# Tied documents whose docids order differently by UTF-16 units and by UTF-8 bytes (trec_eval's
+# strcmp): U+FF01 against U+1F600; each copies a question's gold sentence, one of them relevant.
+for i, (q, _) in enumerate(topics[:40]):
+    gold = next(d for d, rel in qrels[q].items() if rel == 2)
+    text = next(x["text"] for x in docs if x["docid"] == gold)
+    docs.append({"docid": f"tie-{i:02d}-\uff01", "title": "", "text": text})
+    docs.append({"docid": f"tie-{i:02d}-\U0001F600", "title": "", "text": text})
+    qrels[q][f"tie-{i:02d}-\U0001F600" if i % 2 else f"tie-{i:02d}-\uff01"] = 1
 # A topic judged only non-relevant, and a qrels query without a topic.
 zero = topics[3][0]
 qrels[zero] = {d: 0 for d in qrels[zero]}
