@@ -6,10 +6,12 @@ import java.util.List;
 
 /**
  * Total order of trec_eval rankings packed in a {@code long}: score descending, ties broken by
- * docid in DESCENDING string order. A larger key ranks higher; keys of distinct documents never tie.
+ * docid in DESCENDING code point order ({@link #DOCID_ORDER}). A larger key ranks higher; keys of
+ * distinct documents never tie.
  *
  * <p>The high 32 bits hold the score's bits mapped so that signed int order equals float order;
- * the low 32 bits hold the docid's position in ascending string order among the documents compared.
+ * the low 32 bits hold the docid's position in ascending {@link #DOCID_ORDER} among the documents
+ * compared.
  */
 public final class RankingKeys {
   private RankingKeys() {}
