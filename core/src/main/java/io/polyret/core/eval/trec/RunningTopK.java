@@ -1,5 +1,6 @@
 package io.polyret.core.eval.trec;
 
+import io.polyret.core.eval.search.RankingKeys;
 import java.util.Arrays;
 
 /**
@@ -66,7 +67,7 @@ public final class RunningTopK {
 
   /** Whether (s1, d1) ranks below (s2, d2). */
   private static boolean worse(float s1, String d1, float s2, String d2) {
-    return s1 < s2 || (s1 == s2 && d1.compareTo(d2) < 0);
+    return s1 < s2 || (s1 == s2 && RankingKeys.compareDocids(d1, d2) < 0);
   }
 
   private void siftUp(int i) {

@@ -35,6 +35,35 @@ class TopKTest {
     assertArrayEquals(new int[] {3, 1}, top2);
   }
 
+  /**
+   * trec_eval breaks ties by strcmp on the UTF-8 bytes: "a\uD83D\uDE00" (U+1F600, bytes F0 9F 98 80)
+   * is greater than "a\uFF01" (bytes EF BC 81), so it ranks first, whereas String.compareTo (UTF-16
+   * units D83D < FF01) says the opposite. Checked with trec_eval 10.0: a run of these two tied
+   * documents with the emoji one relevant scores P_1 = 1.
+   */
+  @Test
+  void tiesBreakOnCodePointsAsStrcmpDoesBeyondTheBasicPlane() {
+    String fullwidth = "a\uFF01";
+    String emoji = "a\uD83D\uDE00";
+    assertTrue(fullwidth.compareTo(emoji) > 0, "UTF-16 order differs from strcmp here");
+    assertTrue(RankingKeys.compareDocids(emoji, fullwidth) > 0);
+    assertTrue(RankingKeys.compareDocids("a", emoji) < 0, "a prefix sorts first");
+    assertEquals(0, RankingKeys.compareDocids(emoji, new String(emoji)));
+
+    List<String> docids = List.of(fullwidth, emoji, "b");
+    float[] row = {0.5f, 0.5f, 0.5f};
+    int[] order = RankingKeys.docOrders(docids);
+    int[] top = TopK.select(row, 0, 0, row.length, order, inverse(order), 0);
+    String[] ranked = Arrays.stream(top).mapToObj(docids::get).toArray(String[]::new);
+    assertArrayEquals(new String[] {"b", emoji, fullwidth}, ranked);
+
+    io.polyret.core.eval.trec.RunningTopK running = new io.polyret.core.eval.trec.RunningTopK(2);
+    for (String docid : docids) {
+      running.offer(0.5f, docid);
+    }
+    assertArrayEquals(new String[] {"b", emoji}, running.ranked(null));
+  }
+
   @Test
   void negativeZeroTiesWithPositiveZero() {
     assertEquals(RankingKeys.sortableBits(0.0f), RankingKeys.sortableBits(-0.0f));
