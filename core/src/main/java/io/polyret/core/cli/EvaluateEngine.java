@@ -138,6 +138,16 @@ public final class EvaluateEngine implements CommandEngine {
             if (map.isPresent()) {
                 line.append(separator).append(String.format(Locale.ROOT, "%s mAP %.4f", setting, map.getAsDouble()));
                 separator = ", ";
+            } else {
+                // MIRACL / TREC results carry other metrics (nDCG@10, recall@100): print what is there.
+                for (String metric : benchmark.metricNames(setting)) {
+                    OptionalDouble value = benchmark.macro(setting, metric);
+                    if (value.isPresent()) {
+                        line.append(separator)
+                                .append(String.format(Locale.ROOT, "%s %.4f", metric, value.getAsDouble()));
+                        separator = ", ";
+                    }
+                }
             }
         }
         if (benchmark.rankDistanceMacro() != null) {
