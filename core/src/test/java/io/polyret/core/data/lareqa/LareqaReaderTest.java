@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.HashMap;
 import io.polyret.core.data.DataFormatException;
 import io.polyret.core.data.SharedData;
 import java.io.IOException;
@@ -44,6 +47,50 @@ class LareqaReaderTest {
     data.languages().values().forEach(l -> l.candidates().forEach(c -> assertTrue(ids.add(c.id()))));
     // Every id exists in all 11 languages.
     data.languagesPerQuestionId().values().forEach(langs -> assertEquals(11, langs.size()));
+  }
+
+  /**
+   * The data README counts 112 of the 13,090 answers that run past the end of the sentence holding
+   * their start: each must go to that sentence (found here from the raw JSON, independently of the
+   * reader).
+   */
+  @Test
+  void xquadRAnswersCrossingASentenceBreakGoToTheSentenceHoldingTheStart() throws IOException {
+    Path folder = SharedData.folder("xquad-r");
+    LareqaDataset data = LareqaReader.read(folder);
+    ObjectMapper json = new ObjectMapper();
+    int crossing = 0;
+    int answers = 0;
+    for (String lang : data.languageCodes()) {
+      Map<String, String> goldById = new HashMap<>();
+      data.language(lang).questions().forEach(q -> goldById.put(q.id(), q.goldCandidateId()));
+      int paragraph = 0;
+      for (JsonNode article : json.readTree(folder.resolve(lang + ".json").toFile()).get("data")) {
+        for (JsonNode p : article.get("paragraphs")) {
+          JsonNode breaks = p.get("sentence_breaks");
+          for (JsonNode qa : p.get("qas")) {
+            JsonNode answer = qa.get("answers").get(0);
+            int start = answer.get("answer_start").asInt();
+            String text = answer.get("text").asText();
+            int end = start + text.codePointCount(0, text.length());
+            answers++;
+            for (int i = 0; i < breaks.size(); i++) {
+              if (start >= breaks.get(i).get(0).asInt() && start < breaks.get(i).get(1).asInt()) {
+                if (end > breaks.get(i).get(1).asInt()) {
+                  crossing++;
+                  assertEquals(LareqaCandidate.idOf(lang, paragraph, i), goldById.get(qa.get("id").asText()),
+                      lang + " " + qa.get("id").asText());
+                }
+                break;
+              }
+            }
+          }
+          paragraph++;
+        }
+      }
+    }
+    assertEquals(13_090, answers);
+    assertEquals(112, crossing);
   }
 
   @Test
@@ -206,7 +253,7 @@ class LareqaReaderTest {
     io.polyret.core.data.InMemoryParallelDataset parallel =
         data.toParallelDataset(CandidateText.SENTENCE_WITH_CONTEXT);
     assertEquals(3, parallel.size());
-    Map<String, Long> masks = new java.util.HashMap<>();
+    Map<String, Long> masks = new HashMap<>();
     for (int i = 0; i < parallel.size(); i++) {
       masks.put(parallel.exampleId(i), parallel.languageMask(i));
     }
