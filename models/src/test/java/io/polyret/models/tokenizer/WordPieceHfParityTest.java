@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every case of the Hugging Face golden file (transformers 5.17.0 {@code BertTokenizer}, made by
- * {@code src/test/fixtures-gen/make_hf_fixtures.py}) must give the same tokens and ids.
+ * {@code src/test/resources/hf-fixtures/make_hf_fixtures.py}) must give the same tokens and ids.
  */
 class WordPieceHfParityTest {
 
