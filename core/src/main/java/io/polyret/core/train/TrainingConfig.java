@@ -9,6 +9,7 @@ import io.polyret.core.device.ExecutionOptions;
 import io.polyret.core.device.Precision;
 import io.polyret.core.model.LossMode;
 import io.polyret.models.config.EncoderConfig;
+import io.polyret.models.config.JsonFields;
 import io.polyret.models.encoder.DenseHead;
 import io.polyret.models.encoder.Pooling;
 import java.io.IOException;
@@ -310,16 +311,16 @@ public final class TrainingConfig {
     if (node.hasNonNull("denseHead")) {
       b.denseHead(denseHeadFromJson(node.get("denseHead")));
     }
-    Reader r = new Reader(node);
+    JsonFields r = new JsonFields(node);
     b.pooling(Pooling.parse(r.text("pooling", b.pooling.id())));
     b.loss(LossMode.parse(r.text("loss", b.loss.id())));
     b.symmetric(r.bool("symmetric", b.symmetric));
     b.temperature(r.number("temperature", b.temperature));
     b.queryPrefix(r.text("queryPrefix", b.queryPrefix));
     b.passagePrefix(r.text("passagePrefix", b.passagePrefix));
-    b.queryMaxLength((int) r.integer("queryMaxLength", b.queryMaxLength));
-    b.passageMaxLength((int) r.integer("passageMaxLength", b.passageMaxLength));
-    b.batchSize((int) r.integer("batchSize", b.batchSize));
+    b.queryMaxLength(r.intValue("queryMaxLength", b.queryMaxLength));
+    b.passageMaxLength(r.intValue("passageMaxLength", b.passageMaxLength));
+    b.batchSize(r.intValue("batchSize", b.batchSize));
     b.learningRate(r.number("learningRate", b.learningRate));
     b.weightDecay(r.number("weightDecay", b.weightDecay));
     b.adamBeta1(r.number("adamBeta1", b.adamBeta1));
@@ -328,20 +329,20 @@ public final class TrainingConfig {
     b.maxGradNorm(r.number("maxGradNorm", b.maxGradNorm));
     b.schedule(ScheduleKind.parse(r.text("schedule", b.schedule.id())));
     b.warmupFraction(r.number("warmupFraction", b.warmupFraction));
-    b.warmupSteps(r.integer("warmupSteps", b.warmupSteps));
-    b.steps(r.integer("steps", b.steps));
-    b.epochs((int) r.integer("epochs", b.epochs));
-    b.validateEvery(r.integer("validateEvery", b.validateEvery));
-    b.checkpointEvery(r.integer("checkpointEvery", b.checkpointEvery));
-    b.patience((int) r.integer("patience", b.patience));
-    b.seed(r.integer("seed", b.seed));
-    b.threads((int) r.integer("threads", b.threads));
+    b.warmupSteps(r.longValue("warmupSteps", b.warmupSteps));
+    b.steps(r.longValue("steps", b.steps));
+    b.epochs(r.intValue("epochs", b.epochs));
+    b.validateEvery(r.longValue("validateEvery", b.validateEvery));
+    b.checkpointEvery(r.longValue("checkpointEvery", b.checkpointEvery));
+    b.patience(r.intValue("patience", b.patience));
+    b.seed(r.longValue("seed", b.seed));
+    b.threads(r.intValue("threads", b.threads));
     b.bf16(r.bool("bf16", b.bf16));
     b.device(DeviceKind.parse(r.text("device", b.device.id())));
     b.precision(Precision.parse(r.text("precision", b.precision.id())));
     b.xla(r.bool("xla", b.xla));
     b.gpuMemoryGrowth(r.bool("gpuMemoryGrowth", b.gpuMemoryGrowth));
-    b.towers((int) r.integer("towers", b.towers));
+    b.towers(r.intValue("towers", b.towers));
     b.outputDir(r.text("output", b.outputDir));
     b.resume(r.bool("resume", b.resume));
     return b.build();
@@ -378,14 +379,14 @@ public final class TrainingConfig {
             "unknown denseHead field '" + f + "'; known: [activation, bias, inFeatures, outFeatures]");
       }
     }
-    Reader r = new Reader(node);
+    JsonFields r = new JsonFields(node);
     long in;
     long out;
     String activation;
     boolean bias;
     try {
-      in = r.integer("inFeatures", -1);
-      out = r.integer("outFeatures", -1);
+      in = r.longValue("inFeatures", -1);
+      out = r.longValue("outFeatures", -1);
       activation = r.text("activation", "tanh");
       bias = r.bool("bias", true);
     } catch (IllegalArgumentException e) {
@@ -429,53 +430,6 @@ public final class TrainingConfig {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(toJson()));
     Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-  }
-
-  private record Reader(JsonNode node) {
-    String text(String field, String fallback) {
-      JsonNode v = node.get(field);
-      if (v == null || v.isNull()) {
-        return fallback;
-      }
-      if (!v.isTextual()) {
-        throw new IllegalArgumentException(field + " must be a string, got " + v);
-      }
-      return v.asText();
-    }
-
-    long integer(String field, long fallback) {
-      JsonNode v = node.get(field);
-      if (v == null || v.isNull()) {
-        return fallback;
-      }
-      if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-        throw new IllegalArgumentException(field + " must be an integer, got " + v);
-      }
-      long value = v.longValue();
-      return value;
-    }
-
-    double number(String field, double fallback) {
-      JsonNode v = node.get(field);
-      if (v == null || v.isNull()) {
-        return fallback;
-      }
-      if (!v.isNumber()) {
-        throw new IllegalArgumentException(field + " must be a number, got " + v);
-      }
-      return v.doubleValue();
-    }
-
-    boolean bool(String field, boolean fallback) {
-      JsonNode v = node.get(field);
-      if (v == null || v.isNull()) {
-        return fallback;
-      }
-      if (!v.isBoolean()) {
-        throw new IllegalArgumentException(field + " must be true or false, got " + v);
-      }
-      return v.booleanValue();
-    }
   }
 
   // ---------------------------------------------------------------- accessors

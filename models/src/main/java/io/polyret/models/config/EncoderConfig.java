@@ -148,61 +148,28 @@ public final class EncoderConfig {
       throw new IllegalArgumentException("config must be a JSON object");
     }
     Builder b = builder();
-    if (node.hasNonNull("model_type")) {
-      b.modelType(text(node, "model_type"));
-    }
-    b.vocabSize(integer(node, "vocab_size", b.vocabSize));
-    b.hiddenSize(integer(node, "hidden_size", b.hiddenSize));
-    b.numHiddenLayers(integer(node, "num_hidden_layers", b.numHiddenLayers));
-    b.numAttentionHeads(integer(node, "num_attention_heads", b.numAttentionHeads));
-    b.intermediateSize(integer(node, "intermediate_size", b.intermediateSize));
-    b.maxPositionEmbeddings(integer(node, "max_position_embeddings", b.maxPositionEmbeddings));
-    b.typeVocabSize(integer(node, "type_vocab_size", b.typeVocabSize));
-    b.layerNormEps(number(node, "layer_norm_eps", b.layerNormEps));
-    b.hiddenDropoutProb(number(node, "hidden_dropout_prob", b.hiddenDropoutProb));
-    b.attentionProbsDropoutProb(number(node, "attention_probs_dropout_prob", b.attentionProbsDropoutProb));
-    b.padTokenId(integer(node, "pad_token_id", b.padTokenId));
-    if (node.hasNonNull("hidden_act")) {
-      b.hiddenAct(text(node, "hidden_act"));
-    }
+    JsonFields f = new JsonFields(node);
+    b.modelType(f.text("model_type", b.modelType));
+    b.vocabSize(f.intValue("vocab_size", b.vocabSize));
+    b.hiddenSize(f.intValue("hidden_size", b.hiddenSize));
+    b.numHiddenLayers(f.intValue("num_hidden_layers", b.numHiddenLayers));
+    b.numAttentionHeads(f.intValue("num_attention_heads", b.numAttentionHeads));
+    b.intermediateSize(f.intValue("intermediate_size", b.intermediateSize));
+    b.maxPositionEmbeddings(f.intValue("max_position_embeddings", b.maxPositionEmbeddings));
+    b.typeVocabSize(f.intValue("type_vocab_size", b.typeVocabSize));
+    b.layerNormEps(f.number("layer_norm_eps", b.layerNormEps));
+    b.hiddenDropoutProb(f.number("hidden_dropout_prob", b.hiddenDropoutProb));
+    b.attentionProbsDropoutProb(f.number("attention_probs_dropout_prob", b.attentionProbsDropoutProb));
+    b.padTokenId(f.intValue("pad_token_id", b.padTokenId));
+    b.hiddenAct(f.text("hidden_act", b.hiddenAct));
     // Relative position schemes change the attention maths; refuse them rather than compute wrong
     // outputs silently.
-    if (node.hasNonNull("position_embedding_type")
-        && !"absolute".equals(text(node, "position_embedding_type"))) {
-      throw new IllegalArgumentException("position_embedding_type '" + node.get("position_embedding_type").asText()
-          + "' is not supported; supported: [absolute]");
+    String positions = f.text("position_embedding_type", "absolute");
+    if (!"absolute".equals(positions)) {
+      throw new IllegalArgumentException(
+          "position_embedding_type '" + positions + "' is not supported; supported: [absolute]");
     }
     return b.build();
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    if (!v.isTextual()) {
-      throw new IllegalArgumentException(field + " must be a string, got " + v);
-    }
-    return v.asText();
-  }
-
-  private static int integer(JsonNode node, String field, int fallback) {
-    JsonNode v = node.get(field);
-    if (v == null || v.isNull()) {
-      return fallback;
-    }
-    if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-      throw new IllegalArgumentException(field + " must be an integer, got " + v);
-    }
-    return v.intValue();
-  }
-
-  private static double number(JsonNode node, String field, double fallback) {
-    JsonNode v = node.get(field);
-    if (v == null || v.isNull()) {
-      return fallback;
-    }
-    if (!v.isNumber()) {
-      throw new IllegalArgumentException(field + " must be a number, got " + v);
-    }
-    return v.doubleValue();
   }
 
   /** This config as a Hugging Face {@code config.json} object. */
