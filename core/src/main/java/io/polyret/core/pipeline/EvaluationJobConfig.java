@@ -9,6 +9,7 @@ import io.polyret.core.eval.lareqa.LareqaOptions;
 import io.polyret.core.eval.metrics.Metric;
 import io.polyret.core.eval.search.ScoreKernels;
 import io.polyret.core.eval.trec.TrecOptions;
+import io.polyret.models.config.JsonFields;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -376,19 +377,15 @@ public record EvaluationJobConfig(
     }
     List<Path> corpus = new ArrayList<>();
     texts(n.get("corpus")).forEach(t -> corpus.add(Path.of(t)));
-    for (String f : List.of("runDepth", "batchSize", "trecDepth", "threads", "chunkRows")) {
-      if (n.has(f) && !n.get(f).canConvertToInt()) {
-        throw new IllegalArgumentException(f + " must be an integer: " + n.get(f));
-      }
-    }
+    JsonFields ints = new JsonFields(n);
     return new EvaluationJobConfig(
         path(n, "model"), text(n, "format"), path(n, "data"), path(n, "topics"), path(n, "qrels"), corpus,
         text(n, "language"), texts(n.get("languages")), path(n, "output"), text(n, "runName"),
-        text(n, "benchmark"), path(n, "runFiles"), n.path("runDepth").asInt(1000), n.path("batchSize").asInt(64),
+        text(n, "benchmark"), path(n, "runFiles"), ints.intValue("runDepth", 1000), ints.intValue("batchSize", 64),
         candidateText(text(n, "candidateText")), metrics(n, "pairMetrics"), metrics(n, "multilingualMetrics"),
-        metrics(n, "trecMetrics"), n.path("trecDepth").asInt(100),
+        metrics(n, "trecMetrics"), ints.intValue("trecDepth", 100),
         n.hasNonNull("kernel") ? ScoreKernels.Kind.parse(n.get("kernel").asText()) : null,
-        n.path("threads").asInt(Runtime.getRuntime().availableProcessors()), n.path("chunkRows").asInt(1024),
+        ints.intValue("threads", Runtime.getRuntime().availableProcessors()), ints.intValue("chunkRows", 1024),
         path(n, "embeddingCache"));
   }
 

@@ -248,6 +248,9 @@ class EvaluationJobSettingsTest {
     s.put("batchSize", "many");
     e = assertThrows(IllegalArgumentException.class, () -> EvaluationJobConfig.fromJson(s));
     assertTrue(e.getMessage().contains("batchSize") && e.getMessage().contains("many"), e.getMessage());
+    s.put("batchSize", 1.5);
+    e = assertThrows(IllegalArgumentException.class, () -> EvaluationJobConfig.fromJson(s));
+    assertTrue(e.getMessage().contains("batchSize") && e.getMessage().contains("1.5"), e.getMessage());
     s.put("batchSize", 3);
     s.put("kernel", "gpu-magic");
     e = assertThrows(IllegalArgumentException.class, () -> EvaluationJobConfig.fromJson(s));
