@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyret.core.sampling.SamplingConfig;
 import io.polyret.core.train.TrainingConfig;
 import io.polyret.models.config.EncoderConfig;
+import io.polyret.models.config.JsonFields;
 import io.polyret.models.encoder.DenseHead;
 import io.polyret.models.hf.HuggingFaceModel;
 import java.io.IOException;
@@ -312,7 +313,7 @@ public final class TrainingJobConfig {
     }
     b.languages(langs);
     if (node.hasNonNull("exportModel")) {
-      b.exportModel(node.get("exportModel").asBoolean());
+      b.exportModel(new JsonFields(node).bool("exportModel", true));
     }
     return b.build();
   }

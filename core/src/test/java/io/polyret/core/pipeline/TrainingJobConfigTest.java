@@ -104,6 +104,10 @@ class TrainingJobConfigTest {
     assertTrue(failure(n).contains("1.5"));
 
     n = settings();
+    n.put("exportModel", "yes");
+    assertEquals("exportModel must be true or false, got \"yes\"", failure(n));
+
+    n = settings();
     n.put("sampling", "zig-zag");
     assertTrue(failure(n).startsWith("sampling: "), failure(n));
 
