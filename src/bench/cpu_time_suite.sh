@@ -1,7 +1,8 @@
 #!/bin/bash
 # Runs polyret's TrainBenchmark / EncoderBenchmark and the PyTorch reference (through
 # src/bench/torch_cpu_time.py) at TINY, SMALL and BASE, 2 threads each, one after the other,
-# printing one line per run with wall and CPU time (PyTorch with OMP_WAIT_POLICY=PASSIVE unless
+# printing one line per run with wall and CPU time (TrainBenchmark also times one MATMUL² float32
+# product, default 4096, for its FLOP-rate fractions) (PyTorch with OMP_WAIT_POLICY=PASSIVE unless
 # TORCH_OMP_WAIT_POLICY says otherwise). Usage (from the repository root, after
 #   mvn -q -o -pl core -am compile dependency:build-classpath -Dmdep.outputFile=target/core-cp.txt
 #   mvn -q -o -pl models test-compile dependency:build-classpath -Dmdep.outputFile=target/models-cp.txt -Dmdep.includeScope=test):
@@ -24,7 +25,7 @@ for c in TINY SMALL BASE; do
   if [[ $what != encode ]]; then
     if [[ $who != torch ]]; then
       java -Xmx3g -cp "$core_cp" io.polyret.core.bench.TrainBenchmark --config $c --steps ${steps[$c]} --warmup 2 \
-        --threads 2 --matmul 0 2>/dev/null | sed "s/^/polyret-train $c /"
+        --threads 2 --matmul ${MATMUL:-4096} 2>/dev/null | sed "s/^/polyret-train $c /"
     fi
     if [[ $who != polyret ]]; then
       $torch train --vocab $v --hidden $h --layers $l --heads $n --ffn $f --seq $s --batch ${pairs[$c]} \

@@ -1,5 +1,6 @@
 package io.polyret.core.device;
 
+import io.polyret.models.encoder.TokenLayout;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tensorflow.proto.ConfigProto;
@@ -110,6 +111,14 @@ public record ExecutionOptions(
     return b.build();
   }
 
+  /**
+   * The encoder's token layout under these options: padded when XLA is on (it compiles one program
+   * per tensor shape, and packed token counts change with every batch), packed otherwise.
+   */
+  public TokenLayout tokenLayout() {
+    return xla ? TokenLayout.PADDED : TokenLayout.PACKED;
+  }
+
   /** These options by their config names, for a run's provenance. */
   public Map<String, Object> provenance() {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -118,6 +127,7 @@ public record ExecutionOptions(
     m.put("xla", xla);
     m.put("gpuMemoryGrowth", gpuMemoryGrowth);
     m.put("towers", towers);
+    m.put("tokenLayout", tokenLayout().name().toLowerCase(java.util.Locale.ROOT));
     return m;
   }
 }

@@ -3,6 +3,7 @@ package io.polyret.core.model;
 import io.polyret.models.encoder.DropoutContext;
 import io.polyret.models.encoder.EncoderVariables;
 import io.polyret.models.encoder.Pooling;
+import io.polyret.models.encoder.TokenLayout;
 import io.polyret.models.encoder.TransformerEncoder;
 import io.polyret.models.tokenizer.EncodedBatch;
 import java.util.ArrayList;
@@ -54,12 +55,26 @@ public final class DualEncoder {
   }
 
   /**
-   * Builds the graph over existing encoder variables.
+   * Builds the graph over existing encoder variables, with the {@link TokenLayout#PACKED packed}
+   * token layout.
    *
    * @param temperature tau; logits are cosine similarities divided by it
    */
   public static DualEncoder build(
       Ops tf, EncoderVariables variables, Pooling pooling, LossMode mode, boolean symmetric, double temperature) {
+    return build(tf, variables, pooling, mode, symmetric, temperature, TokenLayout.PACKED);
+  }
+
+  /**
+   * Builds the graph over existing encoder variables. With {@link TokenLayout#PACKED} queries and
+   * passages share one pass through the encoder's token-wise layers; {@link TokenLayout#PADDED}
+   * keeps static padded shapes (for XLA).
+   *
+   * @param temperature tau; logits are cosine similarities divided by it
+   */
+  public static DualEncoder build(
+      Ops tf, EncoderVariables variables, Pooling pooling, LossMode mode, boolean symmetric, double temperature,
+      TokenLayout layout) {
     Shape matrix = Shape.of(-1, -1);
     Placeholder<TInt32> qIds = tf.withName("dual.query_ids").placeholder(TInt32.class, Placeholder.shape(matrix));
     Placeholder<TInt32> qMask = tf.withName("dual.query_mask").placeholder(TInt32.class, Placeholder.shape(matrix));
@@ -67,18 +82,18 @@ public final class DualEncoder {
     Placeholder<TInt32> pMask = tf.withName("dual.passage_mask").placeholder(TInt32.class, Placeholder.shape(matrix));
     Placeholder<TInt64> seed = tf.withName("dual.dropout_seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
 
-    DropoutContext training = DropoutContext.training(seed);
-    Operand<TFloat32> q = TransformerEncoder.embed(tf, variables, qIds, qMask, pooling, training);
-    Operand<TFloat32> p = TransformerEncoder.embed(tf, variables, pIds, pMask, pooling, training);
-    Operand<TFloat32> trainLoss =
-        tf.withName("dual.training_loss").identity(ContrastiveLoss.build(tf, q, p, mode, symmetric, temperature));
+    List<Operand<TInt32>> ids = List.of(qIds, pIds);
+    List<Operand<TInt32>> masks = List.of(qMask, pMask);
+    List<Operand<TFloat32>> train =
+        TransformerEncoder.embedAll(tf, variables, ids, masks, pooling, DropoutContext.training(seed), layout);
+    Operand<TFloat32> trainLoss = tf.withName("dual.training_loss").identity(
+        ContrastiveLoss.build(tf, train.get(0), train.get(1), mode, symmetric, temperature));
 
-    DropoutContext inference = DropoutContext.inference();
-    Operand<TFloat32> qEval = TransformerEncoder.embed(tf, variables, qIds, qMask, pooling, inference);
-    Operand<TFloat32> pEval = TransformerEncoder.embed(tf, variables, pIds, pMask, pooling, inference);
-    Operand<TFloat32> evalLoss =
-        tf.withName("dual.validation_loss").identity(ContrastiveLoss.build(tf, qEval, pEval, mode, symmetric, temperature));
-    return new DualEncoder(variables, qIds, qMask, pIds, pMask, seed, trainLoss, evalLoss, qEval, pEval);
+    List<Operand<TFloat32>> eval =
+        TransformerEncoder.embedAll(tf, variables, ids, masks, pooling, DropoutContext.inference(), layout);
+    Operand<TFloat32> evalLoss = tf.withName("dual.validation_loss").identity(
+        ContrastiveLoss.build(tf, eval.get(0), eval.get(1), mode, symmetric, temperature));
+    return new DualEncoder(variables, qIds, qMask, pIds, pMask, seed, trainLoss, evalLoss, eval.get(0), eval.get(1));
   }
 
   /**

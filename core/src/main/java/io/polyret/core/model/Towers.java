@@ -3,6 +3,7 @@ package io.polyret.core.model;
 import io.polyret.models.encoder.DropoutContext;
 import io.polyret.models.encoder.EncoderVariables;
 import io.polyret.models.encoder.Pooling;
+import io.polyret.models.encoder.TokenLayout;
 import io.polyret.models.encoder.TransformerEncoder;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,6 +42,17 @@ public final class Towers {
   public static DualEncoder build(
       Ops tf, EncoderVariables variables, Pooling pooling, LossMode mode, boolean symmetric, double temperature,
       List<String> devices) {
+    return build(tf, variables, pooling, mode, symmetric, temperature, devices, TokenLayout.PACKED);
+  }
+
+  /**
+   * As {@link #build(Ops, EncoderVariables, Pooling, LossMode, boolean, double, List)}, with the
+   * towers' token layout; with {@link TokenLayout#PACKED} each tower encodes its queries and
+   * passages in one pass.
+   */
+  public static DualEncoder build(
+      Ops tf, EncoderVariables variables, Pooling pooling, LossMode mode, boolean symmetric, double temperature,
+      List<String> devices, TokenLayout layout) {
     if (devices.isEmpty()) {
       throw new IllegalArgumentException("towers need at least one device");
     }
@@ -55,15 +67,15 @@ public final class Towers {
     Placeholder<TInt32> pMask = tf.withName("dual.passage_mask").placeholder(TInt32.class, Placeholder.shape(matrix));
     Placeholder<TInt64> seed = tf.withName("dual.dropout_seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
 
-    DropoutContext training = DropoutContext.training(seed);
-    Operand<TFloat32> q = embed(tf, variables, qIds, qMask, pooling, training, specs);
-    Operand<TFloat32> p = embed(tf, variables, pIds, pMask, pooling, training, specs);
-    Operand<TFloat32> trainLoss =
-        tf.withName("dual.training_loss").identity(ContrastiveLoss.build(tf, q, p, mode, symmetric, temperature));
+    List<Operand<TInt32>> ids = List.of(qIds, pIds);
+    List<Operand<TInt32>> masks = List.of(qMask, pMask);
+    List<Operand<TFloat32>> train = embedAll(tf, variables, ids, masks, pooling, DropoutContext.training(seed), specs, layout);
+    Operand<TFloat32> trainLoss = tf.withName("dual.training_loss").identity(
+        ContrastiveLoss.build(tf, train.get(0), train.get(1), mode, symmetric, temperature));
 
-    DropoutContext inference = DropoutContext.inference();
-    Operand<TFloat32> qEval = embed(tf, variables, qIds, qMask, pooling, inference, specs);
-    Operand<TFloat32> pEval = embed(tf, variables, pIds, pMask, pooling, inference, specs);
+    List<Operand<TFloat32>> eval = embedAll(tf, variables, ids, masks, pooling, DropoutContext.inference(), specs, layout);
+    Operand<TFloat32> qEval = eval.get(0);
+    Operand<TFloat32> pEval = eval.get(1);
     Operand<TFloat32> evalLoss =
         tf.withName("dual.validation_loss").identity(ContrastiveLoss.build(tf, qEval, pEval, mode, symmetric, temperature));
     return new DualEncoder(variables, qIds, qMask, pIds, pMask, seed, trainLoss, evalLoss, qEval, pEval);
@@ -77,20 +89,46 @@ public final class Towers {
   static Operand<TFloat32> embed(
       Ops tf, EncoderVariables variables, Operand<TInt32> ids, Operand<TInt32> mask, Pooling pooling,
       DropoutContext dropout, List<DeviceSpec> devices) {
+    return embedAll(tf, variables, List.of(ids), List.of(mask), pooling, dropout, devices, TokenLayout.PACKED).get(0);
+  }
+
+  /**
+   * {@link #embed} for several batches (queries and passages): each tower encodes its slice of every
+   * batch together, and each batch's slices are concatenated back in row order.
+   */
+  static List<Operand<TFloat32>> embedAll(
+      Ops tf, EncoderVariables variables, List<Operand<TInt32>> ids, List<Operand<TInt32>> masks, Pooling pooling,
+      DropoutContext dropout, List<DeviceSpec> devices, TokenLayout layout) {
     int k = devices.size();
-    Operand<TInt32> rows = tf.squeeze(tf.slice(tf.shape(ids), tf.constant(new int[] {0}), tf.constant(new int[] {1})));
-    List<Operand<TFloat32>> parts = new ArrayList<>();
+    List<List<Operand<TFloat32>>> perBatch = new ArrayList<>();
+    for (int b = 0; b < ids.size(); b++) {
+      perBatch.add(new ArrayList<>());
+    }
     for (int i = 0; i < k; i++) {
       Ops onDevice = tf.withDevice(devices.get(i));
-      Operand<TInt32> start = onDevice.math.div(onDevice.math.mul(rows, onDevice.constant(i)), onDevice.constant(k));
-      Operand<TInt32> end = onDevice.math.div(onDevice.math.mul(rows, onDevice.constant(i + 1)), onDevice.constant(k));
-      Operand<TInt32> begin = onDevice.stack(Arrays.asList(start, onDevice.constant(0)));
-      Operand<TInt32> size = onDevice.stack(Arrays.asList(onDevice.math.sub(end, start), onDevice.constant(-1)));
-      Operand<TInt32> sliceIds = onDevice.slice(ids, begin, size);
-      Operand<TInt32> sliceMask = onDevice.slice(mask, begin, size);
-      parts.add(TransformerEncoder.embed(onDevice, variables, sliceIds, sliceMask, pooling, dropout));
+      List<Operand<TInt32>> sliceIds = new ArrayList<>();
+      List<Operand<TInt32>> sliceMasks = new ArrayList<>();
+      for (int b = 0; b < ids.size(); b++) {
+        Operand<TInt32> rows = onDevice.squeeze(
+            onDevice.slice(onDevice.shape(ids.get(b)), onDevice.constant(new int[] {0}), onDevice.constant(new int[] {1})));
+        Operand<TInt32> start = onDevice.math.div(onDevice.math.mul(rows, onDevice.constant(i)), onDevice.constant(k));
+        Operand<TInt32> end = onDevice.math.div(onDevice.math.mul(rows, onDevice.constant(i + 1)), onDevice.constant(k));
+        Operand<TInt32> begin = onDevice.stack(Arrays.asList(start, onDevice.constant(0)));
+        Operand<TInt32> size = onDevice.stack(Arrays.asList(onDevice.math.sub(end, start), onDevice.constant(-1)));
+        sliceIds.add(onDevice.slice(ids.get(b), begin, size));
+        sliceMasks.add(onDevice.slice(masks.get(b), begin, size));
+      }
+      List<Operand<TFloat32>> parts =
+          TransformerEncoder.embedAll(onDevice, variables, sliceIds, sliceMasks, pooling, dropout, layout);
+      for (int b = 0; b < ids.size(); b++) {
+        perBatch.get(b).add(parts.get(b));
+      }
     }
-    return k == 1 ? parts.get(0) : tf.concat(parts, tf.constant(0));
+    List<Operand<TFloat32>> out = new ArrayList<>();
+    for (List<Operand<TFloat32>> parts : perBatch) {
+      out.add(k == 1 ? parts.get(0) : tf.concat(parts, tf.constant(0)));
+    }
+    return out;
   }
 
   /** The device spec of a TensorFlow device name ending in {@code device:CPU:n} or {@code device:GPU:n}. */

@@ -144,8 +144,9 @@ public final class Trainer {
       DualEncoder dual =
           device.hasTowers()
               ? Towers.build(tf, variables, config.pooling(), config.loss(), config.symmetric(), config.temperature(),
-                  device.towerDevices())
-              : DualEncoder.build(tf, variables, config.pooling(), config.loss(), config.symmetric(), config.temperature());
+                  device.towerDevices(), execution.tokenLayout())
+              : DualEncoder.build(tf, variables, config.pooling(), config.loss(), config.symmetric(), config.temperature(),
+                  execution.tokenLayout());
       AdamW optimizer =
           AdamW.build(tf, dual.trainingLoss(), variables.all(), EncoderVariables::isNoDecay, config.adamSettings(),
               execution.precision().needsLossScaling() ? LossScaling.dynamic() : null);

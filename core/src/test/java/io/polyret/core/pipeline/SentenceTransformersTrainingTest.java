@@ -105,7 +105,7 @@ class SentenceTransformersTrainingTest {
       exported = model.encode(queries, 32);
       for (int i = 0; i < queries.size(); i++) {
         assertEquals(16, exported[i].length);
-        assertArrayEquals(trainingQueries[i], exported[i], 0f, "query " + i);
+        assertArrayEquals(trainingQueries[i], exported[i], 1e-6f, "query " + i); // packed with passages in training
       }
     }
     // The folder is a sentence-transformers one too: read as Hugging Face, it applies the trained layer.

@@ -1,6 +1,7 @@
 package io.polyret.models.encoder;
 
 import io.polyret.models.config.EncoderConfig;
+import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -36,7 +37,8 @@ public final class TransformerEncoder {
 
   /**
    * Last hidden states {@code [batch, seq, hidden]} for right-padded ids and a 0/1 mask, both
-   * {@code [batch, seq]}.
+   * {@code [batch, seq]}, computed in the {@link TokenLayout#PADDED padded} layout: padded positions
+   * get the states Hugging Face computes for them.
    */
   public static Operand<TFloat32> hiddenStates(
       Ops tf, EncoderVariables vars, Operand<TInt32> inputIds, Operand<TInt32> attentionMask,
@@ -55,20 +57,60 @@ public final class TransformerEncoder {
 
   /**
    * Pooled, L2-normalised sentence embeddings {@code [batch, hidden]} (or {@code [batch, out]} when
-   * the variables have a {@link DenseHead}, applied between pooling and normalisation).
+   * the variables have a {@link DenseHead}, applied between pooling and normalisation), computed
+   * with the {@link TokenLayout#PACKED packed} layout.
    */
   public static Operand<TFloat32> embed(
       Ops tf, EncoderVariables vars, Operand<TInt32> inputIds, Operand<TInt32> attentionMask,
       Pooling pooling, DropoutContext dropout) {
+    return embed(tf, vars, inputIds, attentionMask, pooling, dropout, TokenLayout.PACKED);
+  }
+
+  /** {@link #embed(Ops, EncoderVariables, Operand, Operand, Pooling, DropoutContext)} with a chosen layout. */
+  public static Operand<TFloat32> embed(
+      Ops tf, EncoderVariables vars, Operand<TInt32> inputIds, Operand<TInt32> attentionMask,
+      Pooling pooling, DropoutContext dropout, TokenLayout layout) {
+    return embedAll(tf, vars, List.of(inputIds), List.of(attentionMask), pooling, dropout, layout).get(0);
+  }
+
+  /**
+   * Embeddings of several right-padded batches (each {@code [batch_i, seq_i]} ids and 0/1 mask), one
+   * result per batch in the same order. With {@link TokenLayout#PACKED} the real tokens of all
+   * batches go through the token-wise layers together and attention runs per batch; with
+   * {@link TokenLayout#PADDED} each batch is encoded on its own.
+   */
+  public static List<Operand<TFloat32>> embedAll(
+      Ops tf, EncoderVariables vars, List<? extends Operand<TInt32>> inputIds,
+      List<? extends Operand<TInt32>> attentionMasks, Pooling pooling, DropoutContext dropout, TokenLayout layout) {
+    if (inputIds.size() != attentionMasks.size() || inputIds.isEmpty()) {
+      throw new IllegalArgumentException("need one mask per id batch and at least one batch, got "
+          + inputIds.size() + " id batches and " + attentionMasks.size() + " masks");
+    }
     if (pooling == Pooling.POOLER && !vars.hasPooler()) {
       throw new IllegalArgumentException("pooling 'pooler' needs encoder variables created with a pooler");
     }
-    Operand<TFloat32> states = hiddenStates(tf, vars, inputIds, attentionMask, dropout);
-    Operand<TFloat32> pooled = pool(tf, vars, states, attentionMask, pooling);
-    if (vars.denseHead().isPresent()) {
-      pooled = denseHead(tf, vars, pooled);
+    List<Operand<TFloat32>> states = layout == TokenLayout.PACKED
+        ? PackedTokens.hiddenStates(tf, vars, inputIds, attentionMasks, dropout)
+        : paddedStates(tf, vars, inputIds, attentionMasks, dropout);
+    List<Operand<TFloat32>> out = new ArrayList<>(states.size());
+    for (int i = 0; i < states.size(); i++) {
+      Operand<TFloat32> pooled = pool(tf, vars, states.get(i), attentionMasks.get(i), pooling);
+      if (vars.denseHead().isPresent()) {
+        pooled = denseHead(tf, vars, pooled);
+      }
+      out.add(l2Normalize(tf, pooled));
     }
-    return l2Normalize(tf, pooled);
+    return out;
+  }
+
+  private static List<Operand<TFloat32>> paddedStates(
+      Ops tf, EncoderVariables vars, List<? extends Operand<TInt32>> inputIds,
+      List<? extends Operand<TInt32>> attentionMasks, DropoutContext dropout) {
+    List<Operand<TFloat32>> states = new ArrayList<>(inputIds.size());
+    for (int i = 0; i < inputIds.size(); i++) {
+      states.add(hiddenStates(tf, vars, inputIds.get(i), attentionMasks.get(i), dropout));
+    }
+    return states;
   }
 
   /** The variables' dense layer applied to pooled vectors. */
@@ -138,16 +180,26 @@ public final class TransformerEncoder {
       Operand<TInt32> ids = tf.range(tf.constant(0), seqLen, tf.constant(1));
       positions = tf.gather(positionTable, ids, tf.constant(0)); // [seq, hidden], broadcast over batch
     }
+    return normalizedEmbeddings(tf, vars, tf.math.add(words, positions), dropout);
+  }
+
+  /**
+   * Adds the token type 0 embedding to word + position embeddings, then LayerNorm and dropout, as
+   * {@code [tokens, hidden]}.
+   */
+  static Operand<TFloat32> normalizedEmbeddings(
+      Ops tf, EncoderVariables vars, Operand<TFloat32> wordsAndPositions, DropoutContext dropout) {
+    EncoderConfig c = vars.config();
     Operand<TFloat32> tokenType =
         tf.gather(vars.read("embeddings.token_type_embeddings.weight"), tf.constant(0), tf.constant(0));
-    Operand<TFloat32> sum = tf.math.add(tf.math.add(words, positions), tokenType);
+    Operand<TFloat32> sum = tf.math.add(wordsAndPositions, tokenType);
     Operand<TFloat32> flat = tf.reshape(sum, tf.constant(new long[] {-1, c.hiddenSize()}));
     Operand<TFloat32> normed = layerNorm(tf, flat, vars, "embeddings.LayerNorm", c.layerNormEps());
     return dropout(tf, normed, c.hiddenDropoutProb(), dropout);
   }
 
   /** {@code [batch, 1, 1, seq]}: 0 for real keys, a large negative number for padded ones. */
-  private static Operand<TFloat32> attentionBias(Ops tf, Operand<TInt32> mask) {
+  static Operand<TFloat32> attentionBias(Ops tf, Operand<TInt32> mask) {
     Operand<TFloat32> m = tf.dtypes.cast(mask, TFloat32.class);
     Operand<TFloat32> bias = tf.math.mul(tf.math.sub(tf.constant(1f), m), tf.constant(MASK_NEGATIVE));
     return tf.expandDims(tf.expandDims(bias, tf.constant(1)), tf.constant(1));
@@ -156,13 +208,16 @@ public final class TransformerEncoder {
   private static Operand<TFloat32> layer(
       Ops tf, EncoderVariables vars, int index, Operand<TFloat32> x, Operand<TFloat32> maskBias,
       Operand<TInt32> idsShape, DropoutContext dropout) {
-    EncoderConfig c = vars.config();
     String p = EncoderVariables.layerPrefix(index);
-    int h = c.hiddenSize();
-    int heads = c.numAttentionHeads();
-    int headSize = c.headSize();
+    Operand<TFloat32> qkv = qkvProjection(tf, vars, index, x);
+    Operand<TFloat32> merged = attention(tf, vars.config(), qkv, idsShape, maskBias, dropout);
+    return afterAttention(tf, vars, p, merged, x, dropout);
+  }
 
-    // Fused Q/K/V: [B*S, H] x [3H, H]^T; the 1/sqrt(d) scale is folded into the query weights.
+  /** Fused Q/K/V: {@code [tokens, H] x [3H, H]^T}; the 1/sqrt(d) scale is folded into the query weights. */
+  static Operand<TFloat32> qkvProjection(Ops tf, EncoderVariables vars, int index, Operand<TFloat32> x) {
+    String p = EncoderVariables.layerPrefix(index);
+    int headSize = vars.config().headSize();
     Operand<TFloat32> qkvW = vars.derived(p + "qkv.weight", () -> {
       Operand<TFloat32> scale = tf.constant((float) (1.0 / Math.sqrt(headSize)));
       return tf.concat(List.of(
@@ -177,7 +232,18 @@ public final class TransformerEncoder {
           vars.read(p + "attention.self.key.bias"),
           vars.read(p + "attention.self.value.bias")), tf.constant(0));
     });
-    Operand<TFloat32> qkv = tf.nn.biasAdd(tf.linalg.matMul(x, qkvW, MatMul.transposeB(true)), qkvB);
+    return tf.nn.biasAdd(tf.linalg.matMul(x, qkvW, MatMul.transposeB(true)), qkvB);
+  }
+
+  /**
+   * Multi-head attention over padded projections {@code [batch*seq, 3H]} (rows in batch-major
+   * order), giving the merged context {@code [batch*seq, H]} before the output projection.
+   */
+  static Operand<TFloat32> attention(
+      Ops tf, EncoderConfig c, Operand<TFloat32> qkv, Operand<TInt32> idsShape, Operand<TFloat32> maskBias,
+      DropoutContext dropout) {
+    int heads = c.numAttentionHeads();
+    int headSize = c.headSize();
     // [B*S, 3H] -> [B, S, 3, heads, d] -> [3, B, heads, S, d]
     Operand<TInt32> split5 = tf.concat(
         List.of(idsShape, tf.constant(new int[] {3, heads, headSize})), tf.constant(0));
@@ -193,10 +259,15 @@ public final class TransformerEncoder {
     Operand<TFloat32> probs = tf.nn.softmax(tf.math.add(scores, maskBias));
     probs = dropout(tf, probs, c.attentionProbsDropoutProb(), dropout);
     Operand<TFloat32> context = tf.train.batchMatMul(probs, v, TFloat32.class); // [B,N,S,d]
-    Operand<TFloat32> merged = tf.reshape(
+    return tf.reshape(
         tf.linalg.transpose(context, tf.constant(new int[] {0, 2, 1, 3})),
-        tf.constant(new long[] {-1, h}));
+        tf.constant(new long[] {-1, c.hiddenSize()}));
+  }
 
+  /** Output projection, residual + LayerNorm, feed-forward, residual + LayerNorm: token-wise. */
+  static Operand<TFloat32> afterAttention(
+      Ops tf, EncoderVariables vars, String p, Operand<TFloat32> merged, Operand<TFloat32> x, DropoutContext dropout) {
+    EncoderConfig c = vars.config();
     Operand<TFloat32> attnOut = dense(tf, merged, vars, p + "attention.output.dense");
     attnOut = dropout(tf, attnOut, c.hiddenDropoutProb(), dropout);
     Operand<TFloat32> afterAttn = layerNorm(
@@ -221,7 +292,7 @@ public final class TransformerEncoder {
     return tf.math.mul(tf.math.mul(x, tf.constant(0.5f)), cdf);
   }
 
-  private static Operand<TFloat32> layerNorm(
+  static Operand<TFloat32> layerNorm(
       Ops tf, Operand<TFloat32> x, EncoderVariables vars, String prefix, double eps) {
     Operand<TInt32> last = tf.constant(-1);
     Operand<TFloat32> mean = tf.math.mean(x, last, Mean.keepDims(true));
@@ -236,7 +307,7 @@ public final class TransformerEncoder {
    * Inverted dropout with a stateless mask seeded by the context's step seed plus this site's index,
    * so one step seed reproduces every mask; nothing is built in inference contexts.
    */
-  private static Operand<TFloat32> dropout(Ops tf, Operand<TFloat32> x, double rate, DropoutContext ctx) {
+  static Operand<TFloat32> dropout(Ops tf, Operand<TFloat32> x, double rate, DropoutContext ctx) {
     if (!ctx.training() || rate <= 0) {
       return x;
     }

@@ -4,6 +4,7 @@ import io.polyret.models.config.EncoderConfig;
 import io.polyret.models.encoder.DropoutContext;
 import io.polyret.models.encoder.EncoderVariables;
 import io.polyret.models.encoder.Pooling;
+import io.polyret.models.encoder.TokenLayout;
 import io.polyret.models.encoder.TransformerEncoder;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,7 +34,8 @@ import org.tensorflow.types.TInt64;
  *          pairs, gradients and a plain SGD update of every variable)
  * </pre>
  *
- * System property {@code bench.dropout} (default 0.1) sets both dropout rates.
+ * System property {@code bench.dropout} (default 0.1) sets both dropout rates; {@code bench.layout}
+ * ({@code packed}, the default, or {@code padded}) the encoder's {@link TokenLayout}.
  * Prints the median wall time per step over STEPS timed steps (after 3 warm-up steps) and the median
  * process CPU time per step (all threads; steadier than wall time on a machine shared with other
  * work, where it is the figure to compare).
@@ -66,6 +68,7 @@ public final class EncoderBenchmark {
     int batch = a[6];
     int steps = a[7];
     boolean train = mode.equals("train");
+    TokenLayout layout = TokenLayout.valueOf(System.getProperty("bench.layout", "packed").toUpperCase(java.util.Locale.ROOT));
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       EncoderVariables vars = EncoderVariables.create(tf, config, false, 1);
@@ -81,9 +84,9 @@ public final class EncoderBenchmark {
         Operand<TInt32> zero = tf.constant(new int[] {0, 0});
         Operand<TInt32> mid = tf.constant(new int[] {batch, 0});
         Operand<TFloat32> q = TransformerEncoder.embed(tf, vars, tf.slice(ids, zero, half), tf.slice(mask, zero, half),
-            Pooling.MEAN, ctx);
+            Pooling.MEAN, ctx, layout);
         Operand<TFloat32> p = TransformerEncoder.embed(tf, vars, tf.slice(ids, mid, half), tf.slice(mask, mid, half),
-            Pooling.MEAN, ctx);
+            Pooling.MEAN, ctx, layout);
         Operand<TFloat32> logits = tf.math.mul(
             tf.linalg.matMul(q, p, org.tensorflow.op.linalg.MatMul.transposeB(true)), tf.constant(20f));
         Operand<TFloat32> labels = tf.oneHot(tf.range(tf.constant(0), tf.constant(batch), tf.constant(1)),
@@ -99,7 +102,7 @@ public final class EncoderBenchmark {
         }
         fetch = loss;
       } else {
-        fetch = TransformerEncoder.embed(tf, vars, ids, mask, Pooling.MEAN, DropoutContext.inference());
+        fetch = TransformerEncoder.embed(tf, vars, ids, mask, Pooling.MEAN, DropoutContext.inference(), layout);
       }
       int rows = train ? 2 * batch : batch;
       Random rnd = new Random(7);
@@ -136,9 +139,9 @@ public final class EncoderBenchmark {
         double ms = times[steps / 2] / 1e6;
         double cpuMs = Arrays.stream(cpuTimes).average().orElseThrow() / 1e6;
         System.out.printf(java.util.Locale.ROOT,
-            "%s vocab=%d hidden=%d layers=%d heads=%d ffn=%d seq=%d batch=%d: median %.1f ms/step, %.0f seq/s;"
+            "%s (%s) vocab=%d hidden=%d layers=%d heads=%d ffn=%d seq=%d batch=%d: median %.1f ms/step, %.0f seq/s;"
                 + " mean CPU %.1f ms/step, %.1f seq per CPU-second%n",
-            mode, a[0], a[1], a[2], a[3], a[4], seq, batch, ms, rows / (ms / 1000), cpuMs, rows / (cpuMs / 1000));
+            mode, layout.name().toLowerCase(java.util.Locale.ROOT), a[0], a[1], a[2], a[3], a[4], seq, batch, ms, rows / (ms / 1000), cpuMs, rows / (cpuMs / 1000));
       }
     }
   }
