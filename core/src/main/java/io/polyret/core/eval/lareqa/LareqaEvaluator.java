@@ -234,20 +234,9 @@ public final class LareqaEvaluator {
       for (int k = 0; k < g; k++) {
         goldKeys[k] = keys[golds[k]];
       }
-      // beat[l * g + k] = candidates of language l that outrank gold k. Keys lie in
-      // [-2^62, 2^62), so (t - key) >>> 63 is 1 exactly when key > t: a branch-free count that
-      // HotSpot vectorises.
+      // beat[l * g + k] = candidates of language l that outrank gold k.
       for (int l = 0; l < languages; l++) {
-        int from = index.candidateStart[l];
-        int to = index.candidateStart[l + 1];
-        for (int k = 0; k < g; k++) {
-          long t = goldKeys[k];
-          long n = 0;
-          for (int c = from; c < to; c++) {
-            n += (t - keys[c]) >>> 63;
-          }
-          beat[l * g + k] = (int) n;
-        }
+        countAbove(keys, index.candidateStart[l], index.candidateStart[l + 1], goldKeys, g, beat, l * g);
       }
       List<Metric> pairMetrics = options.pairMetrics();
       int pm = pairMetrics.size();
@@ -305,13 +294,10 @@ public final class LareqaEvaluator {
       // strictly higher score.
       long bestScore = best | DOC_ORDER_MASK;
       long worstScore = worst | DOC_ORDER_MASK;
-      long aboveBest = 0;
-      long aboveWorst = 0;
-      for (long key : keys) {
-        aboveBest += (bestScore - key) >>> 63;
-        aboveWorst += (worstScore - key) >>> 63;
-      }
-      return (int) (aboveWorst - aboveBest);
+      long[] thresholds = {bestScore, worstScore};
+      int[] above = new int[2];
+      countAbove(keys, 0, keys.length, thresholds, 2, above, 0);
+      return above[1] - above[0];
     }
 
     /** Top lists for run files: per pool language (null where no relevant), then multilingual. */
@@ -331,6 +317,67 @@ public final class LareqaEvaluator {
       out[languages] = TopK.select(row, offset, 0, index.candidateCount, index.docOrder,
           index.columnOfDocOrder, options.runDepth());
       return out;
+    }
+  }
+
+  /**
+   * {@code out[outOffset + k]} = how many of {@code keys[from, to)} are greater than
+   * {@code thresholds[k]}, for {@code k < m}. Keys lie in [-2^62, 2^62), so {@code (t - key) >>> 63}
+   * is 1 exactly when key > t: a branch-free count that HotSpot vectorises. Six thresholds share
+   * each pass over the keys (one load of each key instead of six): about a third less time than one
+   * pass per threshold for XQuAD-R's 11 golds per query.
+   */
+  static void countAbove(long[] keys, int from, int to, long[] thresholds, int m, int[] out, int outOffset) {
+    int k = 0;
+    for (; k + 5 < m; k += 6) {
+      long t0 = thresholds[k];
+      long t1 = thresholds[k + 1];
+      long t2 = thresholds[k + 2];
+      long t3 = thresholds[k + 3];
+      long t4 = thresholds[k + 4];
+      long t5 = thresholds[k + 5];
+      long n0 = 0;
+      long n1 = 0;
+      long n2 = 0;
+      long n3 = 0;
+      long n4 = 0;
+      long n5 = 0;
+      for (int c = from; c < to; c++) {
+        long x = keys[c];
+        n0 += (t0 - x) >>> 63;
+        n1 += (t1 - x) >>> 63;
+        n2 += (t2 - x) >>> 63;
+        n3 += (t3 - x) >>> 63;
+        n4 += (t4 - x) >>> 63;
+        n5 += (t5 - x) >>> 63;
+      }
+      out[outOffset + k] = (int) n0;
+      out[outOffset + k + 1] = (int) n1;
+      out[outOffset + k + 2] = (int) n2;
+      out[outOffset + k + 3] = (int) n3;
+      out[outOffset + k + 4] = (int) n4;
+      out[outOffset + k + 5] = (int) n5;
+    }
+    for (; k + 1 < m; k += 2) {
+      long t0 = thresholds[k];
+      long t1 = thresholds[k + 1];
+      long n0 = 0;
+      long n1 = 0;
+      for (int c = from; c < to; c++) {
+        long x = keys[c];
+        n0 += (t0 - x) >>> 63;
+        n1 += (t1 - x) >>> 63;
+      }
+      out[outOffset + k] = (int) n0;
+      out[outOffset + k + 1] = (int) n1;
+    }
+    for (; k < m; k++) {
+      long t = thresholds[k];
+      long n = 0;
+      for (int c = from; c < to; c++) {
+        n += (t - keys[c]) >>> 63;
+      }
+      out[outOffset + k] = (int) n;
     }
   }
 
