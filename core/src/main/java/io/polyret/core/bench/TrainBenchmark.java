@@ -46,7 +46,7 @@ import org.tensorflow.types.TFloat32;
  *
  * <pre>
  * java -cp ... io.polyret.core.bench.TrainBenchmark [--config TINY|SMALL|BASE] [--steps 20] [--warmup 3]
- *     [--threads 2] [--bf16] [--symmetric] [--matmul 2048] [--layout packed|padded]
+ *     [--threads 2] [--bf16] [--symmetric] [--matmul 2048] [--layout packed|padded] [--pool 4]
  * </pre>
  */
 public final class TrainBenchmark {
@@ -102,6 +102,7 @@ public final class TrainBenchmark {
     boolean symmetric = false;
     int matmul = 2048;
     TokenLayout layout = TokenLayout.PACKED;
+    int poolSize = 4;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--config" -> preset = Preset.valueOf(args[++i].toUpperCase(Locale.ROOT));
@@ -111,19 +112,23 @@ public final class TrainBenchmark {
         case "--bf16" -> bf16 = true;
         case "--symmetric" -> symmetric = true;
         case "--matmul" -> matmul = Integer.parseInt(args[++i]);
+        case "--pool" -> poolSize = Integer.parseInt(args[++i]);
         case "--layout" -> layout = TokenLayout.valueOf(args[++i].toUpperCase(Locale.ROOT));
         default -> {
           System.err.println("unknown argument '" + args[i] + "'; usage: TrainBenchmark [--config TINY|SMALL|BASE]"
               + " [--steps N] [--warmup N] [--threads N] [--bf16] [--symmetric] [--matmul N (0 = skip)]"
-              + " [--layout packed|padded]");
+              + " [--layout packed|padded] [--pool N]");
           System.exit(2);
         }
       }
     }
+    if (poolSize < 1) {
+      throw new IllegalArgumentException("--pool must be >= 1, got " + poolSize);
+    }
     if (steps < 1) {
       throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
     }
-    ObjectNode out = train(preset, steps, warmup, threads, bf16, symmetric, layout);
+    ObjectNode out = train(preset, steps, warmup, threads, bf16, symmetric, layout, poolSize);
     if (matmul > 0) {
       out.put("matmul_n", matmul);
       double[] rate = matmulRate(matmul, threads, bf16);
@@ -140,11 +145,12 @@ public final class TrainBenchmark {
   }
 
   private static ObjectNode train(
-      Preset p, int steps, int warmup, int threads, boolean bf16, boolean symmetric, TokenLayout layout) {
+      Preset p, int steps, int warmup, int threads, boolean bf16, boolean symmetric, TokenLayout layout,
+      int poolSize) {
     EncoderConfig config = p.encoder();
     SplittableRandom random = new SplittableRandom(1);
     List<EncodedTriplets> pool = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < poolSize; i++) {
       pool.add(new EncodedTriplets(randomBatch(random, p), randomBatch(random, p)));
     }
     List<Double> times = new ArrayList<>();
@@ -234,6 +240,7 @@ public final class TrainBenchmark {
     o.put("threads", threads);
     o.put("bf16", bf16);
     o.put("layout", layout.name().toLowerCase(Locale.ROOT));
+    o.put("distinct_batches", poolSize);
     ObjectNode shape = o.putObject("shape");
     shape.put("vocab", p.vocab);
     shape.put("hidden", p.hidden);
