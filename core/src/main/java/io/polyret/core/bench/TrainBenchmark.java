@@ -46,7 +46,7 @@ import org.tensorflow.types.TFloat32;
  *
  * <pre>
  * java -cp ... io.polyret.core.bench.TrainBenchmark [--config TINY|SMALL|BASE] [--steps 20] [--warmup 3]
- *     [--threads 2] [--bf16] [--symmetric] [--matmul 2048] [--layout packed|padded] [--pool 4]
+ *     [--threads 2] [--bf16] [--symmetric] [--matmul 2048] [--layout packed|padded] [--pool 4] [--trace]
  * </pre>
  */
 public final class TrainBenchmark {
@@ -103,6 +103,7 @@ public final class TrainBenchmark {
     int matmul = 2048;
     TokenLayout layout = TokenLayout.PACKED;
     int poolSize = 4;
+    boolean trace = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--config" -> preset = Preset.valueOf(args[++i].toUpperCase(Locale.ROOT));
@@ -112,12 +113,13 @@ public final class TrainBenchmark {
         case "--bf16" -> bf16 = true;
         case "--symmetric" -> symmetric = true;
         case "--matmul" -> matmul = Integer.parseInt(args[++i]);
+        case "--trace" -> trace = true;
         case "--pool" -> poolSize = Integer.parseInt(args[++i]);
         case "--layout" -> layout = TokenLayout.valueOf(args[++i].toUpperCase(Locale.ROOT));
         default -> {
           System.err.println("unknown argument '" + args[i] + "'; usage: TrainBenchmark [--config TINY|SMALL|BASE]"
               + " [--steps N] [--warmup N] [--threads N] [--bf16] [--symmetric] [--matmul N (0 = skip)]"
-              + " [--layout packed|padded] [--pool N]");
+              + " [--layout packed|padded] [--pool N] [--trace]");
           System.exit(2);
         }
       }
@@ -128,7 +130,7 @@ public final class TrainBenchmark {
     if (steps < 1) {
       throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
     }
-    ObjectNode out = train(preset, steps, warmup, threads, bf16, symmetric, layout, poolSize);
+    ObjectNode out = train(preset, steps, warmup, threads, bf16, symmetric, layout, poolSize, trace);
     if (matmul > 0) {
       out.put("matmul_n", matmul);
       double[] rate = matmulRate(matmul, threads, bf16);
@@ -146,7 +148,7 @@ public final class TrainBenchmark {
 
   private static ObjectNode train(
       Preset p, int steps, int warmup, int threads, boolean bf16, boolean symmetric, TokenLayout layout,
-      int poolSize) {
+      int poolSize, boolean trace) {
     EncoderConfig config = p.encoder();
     SplittableRandom random = new SplittableRandom(1);
     List<EncodedTriplets> pool = new ArrayList<>();
@@ -159,6 +161,7 @@ public final class TrainBenchmark {
     float firstLoss = Float.NaN;
     float lastLoss = Float.NaN;
     long nonEmbedding = 0;
+    ObjectNode profile = null;
     try (Graph g = new Graph(); Session s = new Session(g, SessionConfigs.configProto(threads, bf16))) {
       Ops tf = Ops.create(g);
       EncoderVariables vars = EncoderVariables.create(tf, config, false, 1);
@@ -195,6 +198,16 @@ public final class TrainBenchmark {
             cpuTimes.add(cpuMs);
           }
           tensors.forEach(Tensor::close);
+        }
+        if (trace) {
+          Session.Runner runner = s.runner().setOptions(StepProfile.FULL_TRACE);
+          List<Tensor> tensors = dual.feed(runner, pool.get(0), DualEncoder.dropoutSeed(1, 0));
+          try (Result r = runner.feed(opt.learningRate(), lr).fetch(dual.trainingLoss()).addTarget(opt.step())
+              .runAndFetchMetadata()) {
+            profile = StepProfile.summarise(r.getMetadata().orElseThrow(), g, 25);
+          } finally {
+            tensors.forEach(Tensor::close);
+          }
         }
       }
     }
@@ -241,6 +254,9 @@ public final class TrainBenchmark {
     o.put("bf16", bf16);
     o.put("layout", layout.name().toLowerCase(Locale.ROOT));
     o.put("distinct_batches", poolSize);
+    if (profile != null) {
+      o.set("traced_step", profile);
+    }
     ObjectNode shape = o.putObject("shape");
     shape.put("vocab", p.vocab);
     shape.put("hidden", p.hidden);
