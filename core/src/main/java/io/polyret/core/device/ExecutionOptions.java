@@ -119,6 +119,17 @@ public record ExecutionOptions(
     return xla ? TokenLayout.PADDED : TokenLayout.PACKED;
   }
 
+  /**
+   * Batch widths are rounded up to a multiple of this when XLA is on (one compiled program per
+   * width, so a handful of programs instead of one per longest-row length); 1 otherwise.
+   */
+  public int paddedWidthMultiple() {
+    return xla ? XLA_WIDTH_MULTIPLE : 1;
+  }
+
+  /** The width multiple under XLA: 64 tokens (queries of up to 64 tokens then have one width). */
+  public static final int XLA_WIDTH_MULTIPLE = 64;
+
   /** These options by their config names, for a run's provenance. */
   public Map<String, Object> provenance() {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -128,6 +139,7 @@ public record ExecutionOptions(
     m.put("gpuMemoryGrowth", gpuMemoryGrowth);
     m.put("towers", towers);
     m.put("tokenLayout", tokenLayout().name().toLowerCase(java.util.Locale.ROOT));
+    m.put("paddedWidthMultiple", paddedWidthMultiple());
     return m;
   }
 }

@@ -124,13 +124,13 @@ public final class Trainer {
     long totalSteps = config.totalSteps(sampler.batchesPerEpoch());
     LearningRateSchedule schedule =
         new LearningRateSchedule(config.schedule(), config.learningRate(), totalSteps, config.warmupSteps(totalSteps));
+    ExecutionOptions execution = config.executionOptions();
     TripletEncoder encoder =
         new TripletEncoder(tokenizer, config.queryPrefix(), config.passagePrefix(), config.queryMaxLength(),
-            config.passageMaxLength());
+            config.passageMaxLength(), execution.paddedWidthMultiple());
     List<EncodedTriplets> validationBatches = validationBatches(encoder);
 
     // Before any session: a GPU run loads the CUDA runtime first, and a fallback is logged with its reason.
-    ExecutionOptions execution = config.executionOptions();
     DeviceSelection device = DeviceSelector.select(execution);
     ConfigProto sessionConfig = execution.configProto(config.threads(), device);
     writeExecution(out.resolve(EXECUTION_FILE), execution, device);

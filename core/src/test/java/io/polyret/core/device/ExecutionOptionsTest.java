@@ -63,5 +63,16 @@ class ExecutionOptionsTest {
     assertEquals(true, p.get("xla"));
     assertEquals(false, p.get("gpuMemoryGrowth"));
     assertEquals(3, p.get("towers"));
+    assertEquals("padded", p.get("tokenLayout"));
+    assertEquals(ExecutionOptions.XLA_WIDTH_MULTIPLE, p.get("paddedWidthMultiple"));
+  }
+
+  @Test
+  void xlaKeepsPaddedShapesFewAndWithoutItTokensArePacked() {
+    ExecutionOptions xla = new ExecutionOptions(DeviceKind.GPU, Precision.FP16, true, true, 0);
+    assertEquals(io.polyret.models.encoder.TokenLayout.PADDED, xla.tokenLayout());
+    assertEquals(64, xla.paddedWidthMultiple());
+    assertEquals(io.polyret.models.encoder.TokenLayout.PACKED, ExecutionOptions.DEFAULT.tokenLayout());
+    assertEquals(1, ExecutionOptions.DEFAULT.paddedWidthMultiple());
   }
 }
