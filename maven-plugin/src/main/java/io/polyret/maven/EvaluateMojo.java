@@ -85,6 +85,13 @@ public class EvaluateMojo extends AbstractForkingMojo {
     @Parameter(property = "polyret.evaluate.threads")
     Integer threads;
 
+    /**
+     * Device for encoding and scoring: {@code auto} (default; falls back to the CPU with the reason),
+     * {@code cpu} or {@code gpu} (fails when no GPU can be used).
+     */
+    @Parameter(property = "polyret.device")
+    String device;
+
     /** Skips this goal. */
     @Parameter(property = "polyret.evaluate.skip", defaultValue = "false")
     boolean skipEvaluate;
@@ -118,6 +125,7 @@ public class EvaluateMojo extends AbstractForkingMojo {
         put(settings, "embeddingCache", embeddingCache);
         put(settings, "kernel", kernel);
         put(settings, "threads", threads);
+        put(settings, "device", device);
         return settings;
     }
 

@@ -41,7 +41,9 @@ public final class EvaluateCommand extends CliCommand {
                         "directory of cached embeddings, keyed by model and data checksums (default: none)"),
                 SettingOption.choice("kernel", "kernel", List.of("tensorflow", "java"),
                         "score kernel: TensorFlow matrix products or pure Java [tensorflow]"),
-                SettingOption.of("threads", "threads", POSITIVE_INT, "threads for scoring and ranking [cores]")),
+                SettingOption.of("threads", "threads", POSITIVE_INT, "threads for encoding, scoring and ranking [cores]"),
+                SettingOption.choice("device", "device", List.of("auto", "cpu", "gpu"),
+                        "device for encoding and scoring; auto falls back to the CPU with the reason [auto]")),
                 List.of("model", "outputDir"), engine);
     }
 }

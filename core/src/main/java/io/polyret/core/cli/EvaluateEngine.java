@@ -30,7 +30,7 @@ public final class EvaluateEngine implements CommandEngine {
     public static final String RUNS_FOLDER = "runs";
     private static final Set<String> KEYS = Set.of("model", "data", "benchmark", "benchmarkName", "languages",
             "outputDir", "trecRuns", "runName", "batchSize", "runDepth", "topics", "qrels", "corpus", "language",
-            "embeddingCache", "kernel", "threads");
+            "embeddingCache", "kernel", "threads", "device");
 
     @Override
     public void run(ObjectNode settings, CommandContext context) throws IOException {
@@ -104,6 +104,7 @@ public final class EvaluateEngine implements CommandEngine {
             }
         }
         copyText(settings, "kernel", job, "kernel");
+        copyText(settings, "device", job, "device");
         copyText(settings, "embeddingCache", job, "embeddingCache");
         if (settings.hasNonNull("runDepth")) {
             if (!settings.get("runDepth").canConvertToInt() || settings.get("runDepth").intValue() < 0) {

@@ -2,6 +2,10 @@ package io.polyret.core.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.polyret.core.data.lareqa.CandidateText;
+import io.polyret.core.device.DeviceKind;
+import io.polyret.core.device.DeviceSelection;
+import io.polyret.core.device.DeviceSelector;
+import io.polyret.core.device.ExecutionOptions;
 import io.polyret.core.data.lareqa.LareqaDataset;
 import io.polyret.core.data.lareqa.LareqaReader;
 import io.polyret.core.eval.BatchedEncoding;
@@ -36,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
+import org.tensorflow.proto.ConfigProto;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -66,30 +71,39 @@ public final class EvaluationJob {
   public static EvaluationResult run(EvaluationJobConfig settings) throws IOException {
     Path modelDir = PolyretModel.resolve(settings.model());
     EvaluationJobConfig config = settings;
-    if (modelDir != null) {
-      // A run name from the run's folder, not from its "model" subfolder.
-      config = settings.withModel(modelDir).withRunName(settings.effectiveRunName());
-      try (PolyretModel model = PolyretModel.load(modelDir)) {
-        EncodingOptions options = model.encodingOptions();
-        return evaluate(model, new EncodingOptions(options.queryPrefix(), options.passagePrefix(),
-            options.queryMaxLength(), options.passageMaxLength(), config.batchSize()), config, model.card());
-      }
-    }
-    if (!Files.isRegularFile(config.model().resolve("config.json"))) {
+    if (modelDir == null && !Files.isRegularFile(config.model().resolve("config.json"))) {
       throw new IllegalArgumentException("model: " + config.model() + " is neither a polyret model folder ("
           + ModelCard.FILE + "), a training job's output folder with model/, nor a Hugging Face folder (config.json)");
     }
-    try (HuggingFaceTextEncoder model = HuggingFaceTextEncoder.open(config.model())) {
+    // Before any session: a GPU run loads the CUDA runtime first; `gpu` without one fails here,
+    // before anything is written, and `auto` logs why it fell back to the CPU.
+    ExecutionOptions execution = ExecutionOptions.DEFAULT.withDevice(config.device()).withTowers(1);
+    DeviceSelection device = DeviceSelector.select(execution);
+    LOG.info("evaluation device: {}", device.describe());
+    ConfigProto sessionConfig = execution.configProto(config.threads(), device);
+    if (modelDir != null) {
+      // A run name from the run's folder, not from its "model" subfolder.
+      config = settings.withModel(modelDir).withRunName(settings.effectiveRunName());
+      try (PolyretModel model = PolyretModel.load(modelDir, sessionConfig)) {
+        EncodingOptions options = model.encodingOptions();
+        return evaluate(model, new EncodingOptions(options.queryPrefix(), options.passagePrefix(),
+            options.queryMaxLength(), options.passageMaxLength(), config.batchSize()), config, model.card(), device);
+      }
+    }
+    try (HuggingFaceTextEncoder model = HuggingFaceTextEncoder.open(config.model(), null, sessionConfig)) {
       EncodingOptions d = EncodingOptions.defaults();
       return evaluate(model, new EncodingOptions(d.queryPrefix(), d.passagePrefix(), d.queryMaxLength(),
-          d.passageMaxLength(), config.batchSize()), config, null);
+          d.passageMaxLength(), config.batchSize()), config, null, device);
     }
   }
 
-  /** Evaluates any encoder and writes the result file. */
+  /**
+   * Evaluates any encoder and writes the result file. The config's device applies to scoring only
+   * ({@code cpu} keeps the score kernel off GPUs); the encoder runs where it was built.
+   */
   public static EvaluationResult evaluate(TextEncoder encoder, EncodingOptions encoding, EvaluationJobConfig config)
       throws IOException {
-    return evaluate(encoder, encoding, config, null);
+    return evaluate(encoder, encoding, config, null, null);
   }
 
   /**
@@ -98,7 +112,8 @@ public final class EvaluationJob {
    * failure leaves neither a result nor partial run files behind.
    */
   private static EvaluationResult evaluate(
-      TextEncoder encoder, EncodingOptions encoding, EvaluationJobConfig config, ModelCard card) throws IOException {
+      TextEncoder encoder, EncodingOptions encoding, EvaluationJobConfig config, ModelCard card,
+      DeviceSelection device) throws IOException {
     Path staging = null;
     if (config.runFiles() != null) {
       Path target = config.runFiles().toAbsolutePath();
@@ -111,7 +126,7 @@ public final class EvaluationJob {
       BenchmarkResult b = config.isLareqa()
           ? lareqa(encoder, encoding, config, data, staging) : trec(encoder, encoding, config, data, staging);
       EvaluationResult result = EvaluationResult.of(config.effectiveRunName(), List.of(b),
-          provenance(config, data, card), settings(config, encoding, encoder, card));
+          provenance(config, data, card, device), settings(config, encoding, encoder, card, device));
       if (staging != null) {
         Path target = config.runFiles();
         Files.createDirectories(target);
@@ -160,7 +175,7 @@ public final class EvaluationJob {
     }
     LareqaBenchmark benchmark = LareqaBenchmark.from(dataset, config.candidateText());
     LareqaOptions options = new LareqaOptions(config.pairMetrics(), config.multilingualMetrics(), config.kernel(),
-        config.threads(), config.chunkRows(), runs, config.runDepth());
+        config.threads(), config.chunkRows(), runs, config.runDepth(), config.device() != DeviceKind.CPU);
     long t0 = System.nanoTime();
     float[] queries = encode(encoder, config, benchmark.questionTexts(), encoding.queryPrefix(),
         encoding.queryMaxLength(), encoding.batchSize());
@@ -212,7 +227,7 @@ public final class EvaluationJob {
         Files.copy(c.qrels(), runs.resolve(name + "-" + lang + ".qrels"));
       }
       TrecOptions options = new TrecOptions(config.trecMetrics(), config.trecDepth(), 8 * config.chunkRows(),
-          config.kernel(), config.threads(), runFile);
+          config.kernel(), config.threads(), runFile, config.device() != DeviceKind.CPU);
       TrecResult r = new TrecEvaluator(options).evaluate(TrecTopics.read(c.topics()), TrecQrels.read(c.qrels()),
           c.corpus(), encoder, encoding);
       Map<String, Double> metrics = new LinkedHashMap<>();
@@ -276,7 +291,8 @@ public final class EvaluationJob {
         Double.isFinite(macro) ? macro : null, queries, candidates);
   }
 
-  private static Provenance provenance(EvaluationJobConfig config, List<DatasetRef> data, ModelCard card) {
+  private static Provenance provenance(
+      EvaluationJobConfig config, List<DatasetRef> data, ModelCard card, DeviceSelection device) {
     Long seed = null;
     String base = null;
     if (card != null) {
@@ -285,7 +301,7 @@ public final class EvaluationJob {
       seed = s == null || !s.canConvertToLong() ? null : s.asLong();
     }
     return new Provenance(config.model().toString(), base, data, seed, Versions.polyret(), Versions.tensorflow(),
-        null, Versions.now(), Machine.describeCurrent(null));
+        null, Versions.now(), Machine.describeCurrent(device != null && device.gpu() ? device.reason() : null));
   }
 
   private static List<String> names(List<Metric> metrics) {
@@ -294,7 +310,8 @@ public final class EvaluationJob {
 
   /** The evaluation settings, plus the training sampling when the model card records it. */
   private static Map<String, Object> settings(
-      EvaluationJobConfig config, EncodingOptions encoding, TextEncoder encoder, ModelCard card) {
+      EvaluationJobConfig config, EncodingOptions encoding, TextEncoder encoder, ModelCard card,
+      DeviceSelection device) {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("model", config.model().toString());
     s.put("encoder", encoder.fingerprint());
@@ -321,6 +338,11 @@ public final class EvaluationJob {
       s.put("trec_depth", config.trecDepth());
     }
     s.put("kernel", config.kernel().name().toLowerCase(java.util.Locale.ROOT));
+    s.put("device", config.device().id());
+    if (device != null) {
+      s.put("selected_device", device.gpu() ? "gpu" : "cpu");
+      s.put("device_reason", device.reason());
+    }
     if (config.embeddingCache() != null) {
       s.put("embedding_cache", config.embeddingCache().toString());
     }

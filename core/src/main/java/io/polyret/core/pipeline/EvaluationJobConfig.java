@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyret.core.data.lareqa.CandidateText;
+import io.polyret.core.device.DeviceKind;
 import io.polyret.core.eval.lareqa.LareqaOptions;
 import io.polyret.core.eval.metrics.Metric;
 import io.polyret.core.eval.search.ScoreKernels;
@@ -60,7 +61,9 @@ import java.util.stream.Stream;
  *   <li>{@code chunkRows}: LAReQA query rows per score block; MIRACL / TREC passages per corpus
  *       chunk are 8x this [1024];
  *   <li>{@code embeddingCache}: folder of an on-disk embedding cache keyed by the model's and the
- *       texts' checksums ({@link io.polyret.core.eval.EmbeddingCache}) [none].
+ *       texts' checksums ({@link io.polyret.core.eval.EmbeddingCache}) [none];
+ *   <li>{@code device}: {@code auto}, {@code cpu} or {@code gpu} for encoding and scoring; {@code auto}
+ *       falls back to the CPU with a logged reason, {@code gpu} fails when no GPU can be used [auto].
  * </ul>
  *
  * @param model model folder
@@ -86,6 +89,7 @@ import java.util.stream.Stream;
  * @param threads scoring threads
  * @param chunkRows LAReQA query rows per score block (TREC: 8x this passages per chunk)
  * @param embeddingCache embedding cache folder, null for none
+ * @param device device for encoding and scoring (null: auto)
  */
 public record EvaluationJobConfig(
     Path model,
@@ -110,13 +114,14 @@ public record EvaluationJobConfig(
     ScoreKernels.Kind kernel,
     int threads,
     int chunkRows,
-    Path embeddingCache) {
+    Path embeddingCache,
+    DeviceKind device) {
 
   /** Field names of the JSON form. */
   public static final Set<String> FIELDS = Set.of("model", "format", "data", "topics", "qrels", "corpus", "language",
       "languages", "output", "runName", "benchmark", "runFiles", "runDepth", "batchSize", "candidateText",
       "pairMetrics", "multilingualMetrics", "trecMetrics", "trecDepth", "kernel", "threads", "chunkRows",
-      "embeddingCache");
+      "embeddingCache", "device");
 
   /** LAReQA monolingual / cross-lingual metrics by default (the paper's). */
   public static final List<Metric> DEFAULT_PAIR_METRICS = LareqaOptions.defaults().pairMetrics();
@@ -134,7 +139,7 @@ public record EvaluationJobConfig(
       int runDepth, int batchSize) {
     this(model, format, data, topics, qrels, corpus, language, languages, output, runName, benchmark, runFiles,
         runDepth, batchSize, null, null, null, null, 100, null, Runtime.getRuntime().availableProcessors(), 1024,
-        null);
+        null, null);
   }
 
   /** Validates: paths exist, format known, numbers in range. */
@@ -210,6 +215,7 @@ public record EvaluationJobConfig(
     if (chunkRows < 1) {
       throw new IllegalArgumentException("chunkRows must be >= 1: " + chunkRows);
     }
+    device = device == null ? DeviceKind.AUTO : device;
   }
 
   private static List<Metric> metricsOrDefault(String field, List<Metric> metrics, List<Metric> fallback) {
@@ -251,7 +257,7 @@ public record EvaluationJobConfig(
     return new EvaluationJobConfig(folder, format, data, topics, qrels, corpus, language, languages, output, runName,
         benchmark, runFiles, runDepth, batchSize,
         candidateText, pairMetrics, multilingualMetrics, trecMetrics, trecDepth, kernel, threads, chunkRows,
-        embeddingCache);
+        embeddingCache, device);
   }
 
   /** A copy with another run name. */
@@ -259,7 +265,7 @@ public record EvaluationJobConfig(
     return new EvaluationJobConfig(model, format, data, topics, qrels, corpus, language, languages, output, name,
         benchmark, runFiles, runDepth, batchSize,
         candidateText, pairMetrics, multilingualMetrics, trecMetrics, trecDepth, kernel, threads, chunkRows,
-        embeddingCache);
+        embeddingCache, device);
   }
 
   /** A copy with another benchmark name. */
@@ -267,7 +273,7 @@ public record EvaluationJobConfig(
     return new EvaluationJobConfig(model, format, data, topics, qrels, corpus, language, languages, output, runName,
         name, runFiles, runDepth, batchSize,
         candidateText, pairMetrics, multilingualMetrics, trecMetrics, trecDepth, kernel, threads, chunkRows,
-        embeddingCache);
+        embeddingCache, device);
   }
 
   /** A copy evaluating only these LAReQA languages. */
@@ -275,7 +281,7 @@ public record EvaluationJobConfig(
     return new EvaluationJobConfig(model, format, data, topics, qrels, corpus, language, codes, output, runName,
         benchmark, runFiles, runDepth, batchSize,
         candidateText, pairMetrics, multilingualMetrics, trecMetrics, trecDepth, kernel, threads, chunkRows,
-        embeddingCache);
+        embeddingCache, device);
   }
 
   /** A copy writing TREC run files into {@code dir} ({@code depth}: LAReQA run depth, 0 = whole pool). */
@@ -283,7 +289,7 @@ public record EvaluationJobConfig(
     return new EvaluationJobConfig(model, format, data, topics, qrels, corpus, language, languages, output, runName,
         benchmark, dir, depth, batchSize,
         candidateText, pairMetrics, multilingualMetrics, trecMetrics, trecDepth, kernel, threads, chunkRows,
-        embeddingCache);
+        embeddingCache, device);
   }
 
   /** A copy with another encoder batch size. */
@@ -291,21 +297,28 @@ public record EvaluationJobConfig(
     return new EvaluationJobConfig(model, format, data, topics, qrels, corpus, language, languages, output, runName,
         benchmark, runFiles, runDepth, size,
         candidateText, pairMetrics, multilingualMetrics, trecMetrics, trecDepth, kernel, threads, chunkRows,
-        embeddingCache);
+        embeddingCache, device);
   }
 
   /** A copy with another score kernel and thread count. */
   public EvaluationJobConfig withScoring(ScoreKernels.Kind scoreKernel, int scoringThreads) {
     return new EvaluationJobConfig(model, format, data, topics, qrels, corpus, language, languages, output, runName,
         benchmark, runFiles, runDepth, batchSize, candidateText, pairMetrics, multilingualMetrics, trecMetrics,
-        trecDepth, scoreKernel, scoringThreads, chunkRows, embeddingCache);
+        trecDepth, scoreKernel, scoringThreads, chunkRows, embeddingCache, device);
   }
 
   /** A copy caching embeddings in {@code folder} (null: no cache). */
   public EvaluationJobConfig withEmbeddingCache(Path folder) {
     return new EvaluationJobConfig(model, format, data, topics, qrels, corpus, language, languages, output, runName,
         benchmark, runFiles, runDepth, batchSize, candidateText, pairMetrics, multilingualMetrics, trecMetrics,
-        trecDepth, kernel, threads, chunkRows, folder);
+        trecDepth, kernel, threads, chunkRows, folder, device);
+  }
+
+  /** A copy that encodes and scores on {@code kind} ({@code auto}, {@code cpu} or {@code gpu}). */
+  public EvaluationJobConfig withDevice(DeviceKind kind) {
+    return new EvaluationJobConfig(model, format, data, topics, qrels, corpus, language, languages, output, runName,
+        benchmark, runFiles, runDepth, batchSize, candidateText, pairMetrics, multilingualMetrics, trecMetrics,
+        trecDepth, kernel, threads, chunkRows, embeddingCache, kind);
   }
 
   /** Whether MIRACL / TREC collections are discovered in the {@code data} folder (no topics file given). */
@@ -386,7 +399,7 @@ public record EvaluationJobConfig(
         metrics(n, "trecMetrics"), ints.intValue("trecDepth", 100),
         n.hasNonNull("kernel") ? ScoreKernels.Kind.parse(n.get("kernel").asText()) : null,
         ints.intValue("threads", Runtime.getRuntime().availableProcessors()), ints.intValue("chunkRows", 1024),
-        path(n, "embeddingCache"));
+        path(n, "embeddingCache"), n.hasNonNull("device") ? DeviceKind.parse(n.get("device").asText()) : null);
   }
 
   private static CandidateText candidateText(String value) {
@@ -449,6 +462,7 @@ public record EvaluationJobConfig(
     n.put("threads", threads);
     n.put("chunkRows", chunkRows);
     n.put("embeddingCache", embeddingCache == null ? null : embeddingCache.toString());
+    n.put("device", device.id());
     return n;
   }
 

@@ -18,6 +18,7 @@ import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.ndarray.StdArrays;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
@@ -62,6 +63,15 @@ public final class HuggingFaceTextEncoder implements TextEncoder, AutoCloseable 
 
   /** Imports a Hugging Face folder; {@code pooling} null picks the folder's or the model type's default. */
   public static HuggingFaceTextEncoder open(Path dir, Pooling pooling) throws IOException {
+    return open(dir, pooling, null);
+  }
+
+  /**
+   * Imports a Hugging Face folder; {@code pooling} null picks the folder's or the model type's
+   * default; {@code sessionConfig} sets threads and devices (null: 2 intra-op threads, TensorFlow's
+   * devices).
+   */
+  public static HuggingFaceTextEncoder open(Path dir, Pooling pooling, ConfigProto sessionConfig) throws IOException {
     Graph graph = new Graph();
     Session session = null;
     CloseableTokenizer tokenizer = null;
@@ -74,7 +84,7 @@ public final class HuggingFaceTextEncoder implements TextEncoder, AutoCloseable 
       Placeholder<TInt32> ids = tf.withName("input_ids").placeholder(TInt32.class);
       Placeholder<TInt32> mask = tf.withName("attention_mask").placeholder(TInt32.class);
       Operand<TFloat32> emb = TransformerEncoder.embed(tf, vars, ids, mask, p, DropoutContext.inference());
-      session = new Session(graph, SessionConfigs.configProto(2, false));
+      session = new Session(graph, sessionConfig != null ? sessionConfig : SessionConfigs.configProto(2, false));
       try (Result ignored = session.runner().addTarget(vars.initializer()).run()) {
         // variables exist before the import assigns them
       }

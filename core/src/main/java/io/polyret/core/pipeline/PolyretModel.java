@@ -8,6 +8,7 @@ import io.polyret.core.eval.TextEncoder;
 import io.polyret.core.train.WeightsInitializer;
 import io.polyret.models.encoder.DenseHead;
 import io.polyret.models.encoder.EncoderSavedModel;
+import org.tensorflow.proto.ConfigProto;
 import io.polyret.models.encoder.Pooling;
 import io.polyret.models.tokenizer.CloseableTokenizer;
 import io.polyret.models.tokenizer.EncodedBatch;
@@ -62,6 +63,14 @@ public final class PolyretModel implements TextEncoder, AutoCloseable {
    *     or its tokenizer has more ids than the model's vocabulary
    */
   public static PolyretModel load(Path directory) throws IOException {
+    return load(directory, null);
+  }
+
+  /**
+   * {@link #load(Path)} with the TensorFlow session config of the encoder (threads, devices: a GPU
+   * count of 0 keeps it on the CPU); null for the default (2 intra-op threads, TensorFlow's devices).
+   */
+  public static PolyretModel load(Path directory, ConfigProto sessionConfig) throws IOException {
     if (!isModelDirectory(directory)) {
       throw new IllegalArgumentException(
           directory + ": not a polyret model folder (expected " + ModelCard.FILE + " and " + SAVED_MODEL + "/)");
@@ -69,7 +78,9 @@ public final class PolyretModel implements TextEncoder, AutoCloseable {
     ModelCard card = ModelCard.read(directory);
     CloseableTokenizer tokenizer = TokenizerFactory.fromModelDirectory(directory);
     try {
-      EncoderSavedModel saved = EncoderSavedModel.load(directory.resolve(SAVED_MODEL));
+      EncoderSavedModel saved = sessionConfig == null
+          ? EncoderSavedModel.load(directory.resolve(SAVED_MODEL))
+          : EncoderSavedModel.load(directory.resolve(SAVED_MODEL), sessionConfig);
       if (tokenizer.vocabularySize() > saved.config().vocabSize()) {
         saved.close();
         throw new IllegalArgumentException("tokenizer of " + directory + " has " + tokenizer.vocabularySize()

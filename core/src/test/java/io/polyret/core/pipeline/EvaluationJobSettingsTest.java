@@ -127,6 +127,7 @@ class EvaluationJobSettingsTest {
     assertEquals(3, read.provenance().datasets().size());
     assertEquals(64, read.provenance().datasets().get(0).sha256().length());
     assertEquals("java", read.config().get("kernel"));
+    assertEquals("auto", read.config().get("device"));
     try (Stream<Path> s = Files.list(tmp.resolve("runs"))) {
       assertEquals(2 * (9 + 3), s.count());
     }
@@ -264,6 +265,32 @@ class EvaluationJobSettingsTest {
     EvaluationJobConfig c = EvaluationJobConfig.fromJson(s);
     assertEquals(List.of("map", "recall@5"), c.pairMetrics().stream().map(m -> m.name()).toList());
     assertEquals(c, EvaluationJobConfig.fromJson(c.toJson()), "every setting survives toJson / fromJson");
+    s.put("device", "tpu");
+    e = assertThrows(IllegalArgumentException.class, () -> EvaluationJobConfig.fromJson(s));
+    assertTrue(e.getMessage().contains("device") && e.getMessage().contains("'tpu'"), e.getMessage());
+    s.put("device", "CPU");
+    c = EvaluationJobConfig.fromJson(s);
+    assertEquals(io.polyret.core.device.DeviceKind.CPU, c.device());
+    assertEquals(c, EvaluationJobConfig.fromJson(c.toJson()));
+  }
+
+  @Test
+  void deviceGpuWithoutOneFailsBeforeLoadingOrWritingAnything(@TempDir Path tmp) throws IOException {
+    Path data = Files.createDirectories(tmp.resolve("tiny-lareqa"));
+    writeLareqa(data, "en", true);
+    // A folder that passes the model check (a Hugging Face config.json) but is never read: the
+    // device is selected first.
+    Path model = Files.createDirectories(tmp.resolve("hf"));
+    Files.writeString(model.resolve("config.json"), "{}");
+    Path out = tmp.resolve("out/evaluation.json");
+    EvaluationJobConfig config = EvaluationJobConfig.of(model, data, out)
+        .withDevice(io.polyret.core.device.DeviceKind.GPU);
+    org.junit.jupiter.api.Assumptions.assumeFalse(
+        io.polyret.core.device.GpuProbe.probe().usable(), "this machine has a usable GPU");
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> EvaluationJob.run(config));
+    assertTrue(e.getMessage().contains("device 'gpu' requested but no GPU can be used"), e.getMessage());
+    assertFalse(Files.exists(out));
+    assertFalse(Files.exists(tmp.resolve("out")));
   }
 
   /** The encoding the job uses for a polyret model: the method's prefixes, the config's batch size. */

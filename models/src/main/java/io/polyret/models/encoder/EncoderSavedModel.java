@@ -119,8 +119,16 @@ public final class EncoderSavedModel implements AutoCloseable {
     }
   }
 
-  /** Loads an exported encoder for inference. */
+  /** Loads an exported encoder for inference (2 intra-op threads, TensorFlow's default devices). */
   public static EncoderSavedModel load(Path dir) throws IOException {
+    return load(dir, sessionConfig());
+  }
+
+  /**
+   * Loads an exported encoder for inference with a session config (threads, and devices: a config
+   * with a GPU count of 0 keeps it on the CPU).
+   */
+  public static EncoderSavedModel load(Path dir, ConfigProto sessionConfig) throws IOException {
     Path metaFile = dir.resolve(METADATA_FILE);
     if (!Files.isRegularFile(metaFile)) {
       throw new IllegalArgumentException(dir + ": no " + METADATA_FILE + "; not a polyret encoder export");
@@ -135,7 +143,7 @@ public final class EncoderSavedModel implements AutoCloseable {
       throw new IllegalArgumentException(metaFile + ": " + e.getMessage(), e);
     }
     SavedModelBundle bundle = SavedModelBundle.loader(dir.toString()).withTags(SavedModelBundle.DEFAULT_TAG)
-        .withConfigProto(sessionConfig()).load();
+        .withConfigProto(sessionConfig).load();
     return new EncoderSavedModel(bundle, config, pooling);
   }
 

@@ -117,7 +117,7 @@ public final class LareqaEvaluator {
     }) : null;
     boolean done = false;
     try (ScoreKernel kernel = ScoreKernels.create(options.kernel(), candidateEmbeddings,
-        index.candidateCount, dimension, threads)) {
+        index.candidateCount, dimension, threads, options.allowGpu())) {
       int chunk = Math.min(options.chunkRows(), index.queryCount);
       float[] scores = new float[chunk * index.candidateCount];
       int[][][] tops = runs == null ? null : new int[chunk][][];

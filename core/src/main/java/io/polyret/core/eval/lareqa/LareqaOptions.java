@@ -17,9 +17,17 @@ import java.util.List;
  *     for none
  * @param runDepth documents per query in run files; 0 writes the full pool (then trec_eval's
  *     {@code map} equals polyret's mAP; with a depth it equals {@code map@depth})
+ * @param allowGpu whether the TensorFlow kernel may run on a GPU (TensorFlow's default placement);
+ *     false keeps it on the CPU
  */
 public record LareqaOptions(List<Metric> pairMetrics, List<Metric> multilingualMetrics,
-    ScoreKernels.Kind kernel, int threads, int chunkRows, Path runDirectory, int runDepth) {
+    ScoreKernels.Kind kernel, int threads, int chunkRows, Path runDirectory, int runDepth, boolean allowGpu) {
+
+  /** Options whose TensorFlow kernel may run on a GPU. */
+  public LareqaOptions(List<Metric> pairMetrics, List<Metric> multilingualMetrics,
+      ScoreKernels.Kind kernel, int threads, int chunkRows, Path runDirectory, int runDepth) {
+    this(pairMetrics, multilingualMetrics, kernel, threads, chunkRows, runDirectory, runDepth, true);
+  }
 
   /** Validates every field. */
   public LareqaOptions {
@@ -55,18 +63,24 @@ public record LareqaOptions(List<Metric> pairMetrics, List<Metric> multilingualM
   /** Copy with another kernel. */
   public LareqaOptions withKernel(ScoreKernels.Kind k) {
     return new LareqaOptions(pairMetrics, multilingualMetrics, k, threads, chunkRows, runDirectory,
-        runDepth);
+        runDepth, allowGpu);
   }
 
   /** Copy with another thread count. */
   public LareqaOptions withThreads(int n) {
     return new LareqaOptions(pairMetrics, multilingualMetrics, kernel, n, chunkRows, runDirectory,
-        runDepth);
+        runDepth, allowGpu);
   }
 
   /** Copy writing run files to {@code dir} at {@code depth} (0: full pool). */
   public LareqaOptions withRuns(Path dir, int depth) {
     return new LareqaOptions(pairMetrics, multilingualMetrics, kernel, threads, chunkRows, dir,
-        depth);
+        depth, allowGpu);
+  }
+
+  /** Copy that allows or forbids a GPU for the TensorFlow kernel. */
+  public LareqaOptions withAllowGpu(boolean allow) {
+    return new LareqaOptions(pairMetrics, multilingualMetrics, kernel, threads, chunkRows, runDirectory,
+        runDepth, allow);
   }
 }

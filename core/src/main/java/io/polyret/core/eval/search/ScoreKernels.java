@@ -31,8 +31,17 @@ public final class ScoreKernels {
    */
   public static ScoreKernel create(Kind kind, float[] candidates, int count, int dimension,
       int threads) {
+    return create(kind, candidates, count, dimension, threads, true);
+  }
+
+  /**
+   * A kernel over candidates stored row-major; with {@code allowGpu} false the TensorFlow kernel's
+   * session sees no GPU.
+   */
+  public static ScoreKernel create(Kind kind, float[] candidates, int count, int dimension,
+      int threads, boolean allowGpu) {
     return switch (kind) {
-      case TENSORFLOW -> new TensorFlowScoreKernel(candidates, count, dimension, threads);
+      case TENSORFLOW -> new TensorFlowScoreKernel(candidates, count, dimension, threads, allowGpu);
       case JAVA -> new JavaScoreKernel(candidates, count, dimension, threads);
     };
   }

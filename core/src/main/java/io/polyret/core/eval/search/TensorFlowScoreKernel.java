@@ -29,6 +29,11 @@ public final class TensorFlowScoreKernel implements ScoreKernel {
 
   /** See {@link ScoreKernels#create}. */
   public TensorFlowScoreKernel(float[] candidates, int count, int dimension, int threads) {
+    this(candidates, count, dimension, threads, true);
+  }
+
+  /** See {@link ScoreKernels#create(ScoreKernels.Kind, float[], int, int, int, boolean)}. */
+  public TensorFlowScoreKernel(float[] candidates, int count, int dimension, int threads, boolean allowGpu) {
     ScoreKernels.checkShape(candidates, count, dimension);
     this.count = count;
     this.dimension = dimension;
@@ -45,10 +50,13 @@ public final class TensorFlowScoreKernel implements ScoreKernel {
       // Read through identity (see tensorflow-java-notes.md).
       scores = tf.withName("scores").linalg.matMul(queryInput, tf.identity(cand),
           MatMul.transposeB(true));
-      ConfigProto config = ConfigProto.newBuilder()
+      ConfigProto.Builder configBuilder = ConfigProto.newBuilder()
           .setIntraOpParallelismThreads(Math.max(1, threads))
-          .setInterOpParallelismThreads(1)
-          .build();
+          .setInterOpParallelismThreads(1);
+      if (!allowGpu) {
+        configBuilder.putDeviceCount("GPU", 0);
+      }
+      ConfigProto config = configBuilder.build();
       this.session = new Session(graph, config);
       try (TFloat32 values = TFloat32.tensorOf(Shape.of(count, dimension),
           DataBuffers.of(candidates, true, false))) {

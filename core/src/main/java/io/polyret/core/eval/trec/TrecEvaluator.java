@@ -90,7 +90,7 @@ public final class TrecEvaluator {
     // Queries are the kernel's fixed side; each corpus chunk is a block of "query" rows for it.
     try (JsonlCorpus corpus = new JsonlCorpus(corpusFiles);
         ScoreKernel kernel = ScoreKernels.create(options.kernel(), queries, nq, dim,
-            options.threads())) {
+            options.threads(), options.allowGpu())) {
       float[] scores = new float[0];
       while (true) {
         List<JsonlCorpus.Document> chunk = corpus.next(options.chunkDocuments());

@@ -14,9 +14,16 @@ import java.util.List;
  * @param kernel score kernel
  * @param threads worker threads
  * @param runFile TREC run file to write (depth lines per query), or null
+ * @param allowGpu whether the TensorFlow kernel may run on a GPU; false keeps it on the CPU
  */
 public record TrecOptions(List<Metric> metrics, int depth, int chunkDocuments,
-    ScoreKernels.Kind kernel, int threads, Path runFile) {
+    ScoreKernels.Kind kernel, int threads, Path runFile, boolean allowGpu) {
+
+  /** Options whose TensorFlow kernel may run on a GPU. */
+  public TrecOptions(List<Metric> metrics, int depth, int chunkDocuments, ScoreKernels.Kind kernel, int threads,
+      Path runFile) {
+    this(metrics, depth, chunkDocuments, kernel, threads, runFile, true);
+  }
 
   /** Validates every field. */
   public TrecOptions {
@@ -52,11 +59,16 @@ public record TrecOptions(List<Metric> metrics, int depth, int chunkDocuments,
 
   /** Copy writing a run file. */
   public TrecOptions withRunFile(Path file) {
-    return new TrecOptions(metrics, depth, chunkDocuments, kernel, threads, file);
+    return new TrecOptions(metrics, depth, chunkDocuments, kernel, threads, file, allowGpu);
   }
 
   /** Copy with another kernel. */
   public TrecOptions withKernel(ScoreKernels.Kind k) {
-    return new TrecOptions(metrics, depth, chunkDocuments, k, threads, runFile);
+    return new TrecOptions(metrics, depth, chunkDocuments, k, threads, runFile, allowGpu);
+  }
+
+  /** Copy that allows or forbids a GPU for the TensorFlow kernel. */
+  public TrecOptions withAllowGpu(boolean allow) {
+    return new TrecOptions(metrics, depth, chunkDocuments, kernel, threads, runFile, allow);
   }
 }
