@@ -20,12 +20,17 @@ torch="env OMP_WAIT_POLICY=${TORCH_OMP_WAIT_POLICY:-PASSIVE} /usr/bin/python3 sr
 declare -A shape=([TINY]="8000 128 2 4 512 64" [SMALL]="32000 256 4 4 1024 128" [BASE]="32000 768 12 12 3072 128")
 declare -A pairs=([TINY]=32 [SMALL]=32 [BASE]=8)
 declare -A steps=([TINY]=20 [SMALL]=10 [BASE]=4)
+# polyret times batches with exactly the reference's sequence lengths (replayed from its generator).
+lengths_dir=$(mktemp -d)
+trap 'rm -rf "$lengths_dir"' EXIT
 for c in TINY SMALL BASE; do
   read -r v h l n f s <<<"${shape[$c]}"
+  /usr/bin/python3 src/bench/torch_batch_lengths.py train --seq $s --vocab $v --batch ${pairs[$c]} >"$lengths_dir/$c-train"
+  /usr/bin/python3 src/bench/torch_batch_lengths.py encode --seq $s --vocab $v --batch 32 >"$lengths_dir/$c-encode"
   if [[ $what != encode ]]; then
     if [[ $who != torch ]]; then
       java -Xmx3g -cp "$core_cp" io.polyret.core.bench.TrainBenchmark --config $c --steps ${steps[$c]} --warmup 2 \
-        --threads 2 --matmul ${MATMUL:-4096} 2>/dev/null | sed "s/^/polyret-train $c /"
+        --threads 2 --matmul ${MATMUL:-4096} --lengths "$lengths_dir/$c-train" 2>/dev/null | sed "s/^/polyret-train $c /"
     fi
     if [[ $who != polyret ]]; then
       $torch train --vocab $v --hidden $h --layers $l --heads $n --ffn $f --seq $s --batch ${pairs[$c]} \
@@ -34,7 +39,7 @@ for c in TINY SMALL BASE; do
   fi
   if [[ $what != train ]]; then
     if [[ $who != torch ]]; then
-      java -Xmx3g -cp "$models_cp" io.polyret.models.bench.EncoderBenchmark encode $v $h $l $n $f $s 32 $((steps[$c] * 2)) \
+      java -Xmx3g -Dbench.lengths="$lengths_dir/$c-encode" -cp "$models_cp" io.polyret.models.bench.EncoderBenchmark encode $v $h $l $n $f $s 32 $((steps[$c] * 2)) \
         2>/dev/null | sed "s/^/polyret-encode $c /"
     fi
     if [[ $who != polyret ]]; then

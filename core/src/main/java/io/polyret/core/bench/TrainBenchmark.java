@@ -47,6 +47,7 @@ import org.tensorflow.types.TFloat32;
  * <pre>
  * java -cp ... io.polyret.core.bench.TrainBenchmark [--config TINY|SMALL|BASE] [--steps 20] [--warmup 3]
  *     [--threads 2] [--bf16] [--symmetric] [--matmul 2048] [--layout packed|padded] [--pool 4] [--trace]
+ *     [--lengths FILE]
  * </pre>
  */
 public final class TrainBenchmark {
@@ -104,6 +105,7 @@ public final class TrainBenchmark {
     TokenLayout layout = TokenLayout.PACKED;
     int poolSize = 4;
     boolean trace = false;
+    Path lengthsFile = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--config" -> preset = Preset.valueOf(args[++i].toUpperCase(Locale.ROOT));
@@ -114,12 +116,13 @@ public final class TrainBenchmark {
         case "--symmetric" -> symmetric = true;
         case "--matmul" -> matmul = Integer.parseInt(args[++i]);
         case "--trace" -> trace = true;
+        case "--lengths" -> lengthsFile = Path.of(args[++i]);
         case "--pool" -> poolSize = Integer.parseInt(args[++i]);
         case "--layout" -> layout = TokenLayout.valueOf(args[++i].toUpperCase(Locale.ROOT));
         default -> {
           System.err.println("unknown argument '" + args[i] + "'; usage: TrainBenchmark [--config TINY|SMALL|BASE]"
               + " [--steps N] [--warmup N] [--threads N] [--bf16] [--symmetric] [--matmul N (0 = skip)]"
-              + " [--layout packed|padded] [--pool N] [--trace]");
+              + " [--layout packed|padded] [--pool N] [--trace] [--lengths FILE]");
           System.exit(2);
         }
       }
@@ -130,7 +133,8 @@ public final class TrainBenchmark {
     if (steps < 1) {
       throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
     }
-    ObjectNode out = train(preset, steps, warmup, threads, bf16, symmetric, layout, poolSize, trace);
+    List<int[]> lengths = lengthsFile == null ? null : readLengths(lengthsFile, preset);
+    ObjectNode out = train(preset, steps, warmup, threads, bf16, symmetric, layout, poolSize, trace, lengths);
     if (matmul > 0) {
       out.put("matmul_n", matmul);
       double[] rate = matmulRate(matmul, threads, bf16);
@@ -148,12 +152,18 @@ public final class TrainBenchmark {
 
   private static ObjectNode train(
       Preset p, int steps, int warmup, int threads, boolean bf16, boolean symmetric, TokenLayout layout,
-      int poolSize, boolean trace) {
+      int poolSize, boolean trace, List<int[]> lengths) {
     EncoderConfig config = p.encoder();
     SplittableRandom random = new SplittableRandom(1);
     List<EncodedTriplets> pool = new ArrayList<>();
-    for (int i = 0; i < poolSize; i++) {
-      pool.add(new EncodedTriplets(randomBatch(random, p), randomBatch(random, p)));
+    if (lengths != null) {
+      for (int i = 0; i + 1 < lengths.size(); i += 2) {
+        pool.add(new EncodedTriplets(batch(random, p, lengths.get(i)), batch(random, p, lengths.get(i + 1))));
+      }
+    } else {
+      for (int i = 0; i < poolSize; i++) {
+        pool.add(new EncodedTriplets(randomBatch(random, p), randomBatch(random, p)));
+      }
     }
     List<Double> times = new ArrayList<>();
     List<Double> cpuTimes = new ArrayList<>();
@@ -253,7 +263,8 @@ public final class TrainBenchmark {
     o.put("threads", threads);
     o.put("bf16", bf16);
     o.put("layout", layout.name().toLowerCase(Locale.ROOT));
-    o.put("distinct_batches", poolSize);
+    o.put("distinct_batches", pool.size());
+    o.put("lengths", lengths == null ? "random" : "file");
     if (profile != null) {
       o.set("traced_step", profile);
     }
@@ -276,6 +287,49 @@ public final class TrainBenchmark {
       }
     }
     return n;
+  }
+
+  /**
+   * Sequence lengths from a file: one line per side per batch (queries, then passages, of each
+   * pooled batch), {@code pairs} lengths in [1, seq] per line, as
+   * {@code src/bench/torch_batch_lengths.py train} prints the PyTorch reference's.
+   */
+  static List<int[]> readLengths(Path file, Preset p) throws IOException {
+    List<String> lines = Files.readAllLines(file);
+    if (lines.isEmpty() || lines.size() % 2 != 0) {
+      throw new IllegalArgumentException(file + ": expected an even number of lines (queries and passages of each"
+          + " batch), found " + lines.size());
+    }
+    List<int[]> out = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String[] parts = lines.get(i).trim().split("\\s+");
+      if (parts.length != p.pairs) {
+        throw new IllegalArgumentException(file + " line " + (i + 1) + ": " + parts.length + " lengths, expected "
+            + p.pairs);
+      }
+      int[] row = new int[parts.length];
+      for (int j = 0; j < parts.length; j++) {
+        row[j] = Integer.parseInt(parts[j]);
+        if (row[j] < 1 || row[j] > p.seq) {
+          throw new IllegalArgumentException(file + " line " + (i + 1) + ": length " + row[j] + " outside [1, "
+              + p.seq + "]");
+        }
+      }
+      out.add(row);
+    }
+    return out;
+  }
+
+  /** Random ids in [5, vocab) with the given lengths, padded with 0 to seq. */
+  private static EncodedBatch batch(SplittableRandom random, Preset p, int[] lengths) {
+    int[][] rows = new int[lengths.length][];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = new int[lengths[i]];
+      for (int j = 0; j < lengths[i]; j++) {
+        rows[i][j] = random.nextInt(5, p.vocab);
+      }
+    }
+    return EncodedBatch.pad(rows, 0, p.seq);
   }
 
   /** Random ids in [5, vocab) with random lengths in [seq/2, seq], padded with 0 to seq. */

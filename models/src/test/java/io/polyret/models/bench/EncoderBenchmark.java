@@ -35,7 +35,10 @@ import org.tensorflow.types.TInt64;
  * </pre>
  *
  * System property {@code bench.dropout} (default 0.1) sets both dropout rates; {@code bench.layout}
- * ({@code packed}, the default, or {@code padded}) the encoder's {@link TokenLayout}.
+ * ({@code packed}, the default, or {@code padded}) the encoder's {@link TokenLayout};
+ * {@code bench.lengths} a file of the 4 cycled batches' sequence lengths (as
+ * {@code src/bench/torch_batch_lengths.py} prints the PyTorch reference's), else random lengths in
+ * [seq/2, seq].
  * Prints the median wall time per step over STEPS timed steps (after 3 warm-up steps) and the median
  * process CPU time per step (all threads; steadier than wall time on a machine shared with other
  * work, where it is the figure to compare).
@@ -50,6 +53,51 @@ public final class EncoderBenchmark {
       return os.getProcessCpuTime();
     }
     return 0;
+  }
+
+  /**
+   * Lengths of the 4 pooled batches: from {@code file} (one line of space-separated lengths per
+   * batch; in train mode two lines, queries then passages, per batch), else random in [seq/2, seq].
+   */
+  private static int[][] poolLengths(String file, boolean train, int rows, int seq) {
+    int[][] out = new int[4][rows];
+    if (file == null) {
+      Random rnd = new Random(11);
+      for (int[] batch : out) {
+        for (int r = 0; r < rows; r++) {
+          batch[r] = seq / 2 + rnd.nextInt(seq / 2 + 1);
+        }
+      }
+      return out;
+    }
+    List<String> lines;
+    try {
+      lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of(file));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read bench.lengths file " + file, e);
+    }
+    int perBatch = train ? 2 : 1;
+    if (lines.size() != 4 * perBatch) {
+      throw new IllegalArgumentException(file + ": expected " + 4 * perBatch + " lines of lengths, found " + lines.size());
+    }
+    for (int b = 0; b < 4; b++) {
+      int r = 0;
+      for (int part = 0; part < perBatch; part++) {
+        String line = lines.get(b * perBatch + part).trim();
+        for (String v : line.split("\\s+")) {
+          int len = Integer.parseInt(v);
+          if (len < 1 || len > seq || r >= rows) {
+            throw new IllegalArgumentException(file + " line " + (b * perBatch + part + 1) + ": length " + len
+                + " outside [1, " + seq + "] or more than " + rows + " rows");
+          }
+          out[b][r++] = len;
+        }
+      }
+      if (r != rows) {
+        throw new IllegalArgumentException(file + ": batch " + (b + 1) + " has " + r + " lengths, expected " + rows);
+      }
+    }
+    return out;
   }
 
   public static void main(String[] args) {
@@ -105,28 +153,36 @@ public final class EncoderBenchmark {
         fetch = TransformerEncoder.embed(tf, vars, ids, mask, Pooling.MEAN, DropoutContext.inference(), layout);
       }
       int rows = train ? 2 * batch : batch;
+      int[][] lengths = poolLengths(System.getProperty("bench.lengths"), train, rows, seq);
       Random rnd = new Random(7);
-      int[][] idsArr = new int[rows][seq];
-      int[][] maskArr = new int[rows][seq];
-      for (int r = 0; r < rows; r++) {
-        int len = seq / 2 + rnd.nextInt(seq / 2 + 1);
-        for (int t = 0; t < seq; t++) {
-          idsArr[r][t] = t < len ? 3 + rnd.nextInt(config.vocabSize() - 3) : 1;
-          maskArr[r][t] = t < len ? 1 : 0;
+      List<TInt32[]> pool = new ArrayList<>();
+      long realTokens = 0;
+      for (int[] rowLengths : lengths) {
+        int[][] idsArr = new int[rows][seq];
+        int[][] maskArr = new int[rows][seq];
+        for (int r = 0; r < rows; r++) {
+          int len = rowLengths[r];
+          realTokens += len;
+          for (int t = 0; t < seq; t++) {
+            idsArr[r][t] = t < len ? 3 + rnd.nextInt(config.vocabSize() - 3) : 1;
+            maskArr[r][t] = t < len ? 1 : 0;
+          }
         }
+        pool.add(new TInt32[] {TInt32.tensorOf(StdArrays.ndCopyOf(idsArr)), TInt32.tensorOf(StdArrays.ndCopyOf(maskArr))});
       }
+      double realFraction = realTokens / (double) (lengths.length * rows * seq);
       ConfigProto cp = ConfigProto.newBuilder().setIntraOpParallelismThreads(2).setInterOpParallelismThreads(1).build();
-      try (Session s = new Session(g, cp);
-          TInt32 idsT = TInt32.tensorOf(StdArrays.ndCopyOf(idsArr));
-          TInt32 maskT = TInt32.tensorOf(StdArrays.ndCopyOf(maskArr))) {
+      try (Session s = new Session(g, cp)) {
         s.run(vars.initializer());
         long[] times = new long[steps];
         long[] cpuTimes = new long[steps];
         for (int i = -3; i < steps; i++) {
+          // Batches cycle from the first warm-up step on, as in the PyTorch reference.
+          TInt32[] b = pool.get((i + 3) % pool.size());
           try (TInt64 seedT = TInt64.vectorOf(5, i)) {
             long t0 = System.nanoTime();
             long c0 = processCpuNanos();
-            Session.Runner r = s.runner().feed(ids, idsT).feed(mask, maskT).feed(seed, seedT).fetch(fetch);
+            Session.Runner r = s.runner().feed(ids, b[0]).feed(mask, b[1]).feed(seed, seedT).fetch(fetch);
             targets.forEach(r::addTarget);
             r.run().close();
             if (i >= 0) {
@@ -141,7 +197,15 @@ public final class EncoderBenchmark {
         System.out.printf(java.util.Locale.ROOT,
             "%s (%s) vocab=%d hidden=%d layers=%d heads=%d ffn=%d seq=%d batch=%d: median %.1f ms/step, %.0f seq/s;"
                 + " mean CPU %.1f ms/step, %.1f seq per CPU-second%n",
-            mode, layout.name().toLowerCase(java.util.Locale.ROOT), a[0], a[1], a[2], a[3], a[4], seq, batch, ms, rows / (ms / 1000), cpuMs, rows / (cpuMs / 1000));
+            mode, layout.name().toLowerCase(java.util.Locale.ROOT), a[0], a[1], a[2], a[3], a[4], seq, batch, ms,
+            rows / (ms / 1000), cpuMs, rows / (cpuMs / 1000));
+        System.out.printf(java.util.Locale.ROOT, "  %d batches cycled, real tokens %.4f of the padded slots%s%n",
+            pool.size(), realFraction, System.getProperty("bench.lengths") == null ? "" : " (lengths from a file)");
+      } finally {
+        pool.forEach(b -> {
+          b[0].close();
+          b[1].close();
+        });
       }
     }
   }
