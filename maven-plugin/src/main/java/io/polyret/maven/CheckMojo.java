@@ -1,6 +1,7 @@
 package io.polyret.maven;
 
 import io.polyret.core.cli.QualityGate;
+import io.polyret.core.cli.ReferenceComparison;
 import io.polyret.reports.model.EvaluationResult;
 import io.polyret.reports.model.EvaluationResultJson;
 import java.io.File;
@@ -54,6 +55,17 @@ public class CheckMojo extends AbstractPolyretMojo {
     @Parameter(property = "polyret.check.benchmark")
     String benchmark;
 
+    /**
+     * Another evaluation result (e.g. the CPU run of a GPU evaluation) that every metric must match
+     * within {@code tolerance}; rank distances within {@code tolerance} relative to the reference's.
+     */
+    @Parameter(property = "polyret.check.reference")
+    File reference;
+
+    /** Largest allowed difference from {@code reference}. */
+    @Parameter(property = "polyret.check.tolerance", defaultValue = "1e-4")
+    double tolerance = 1e-4;
+
     /** Fail the build on a violation; when false, violations are logged as warnings only. */
     @Parameter(property = "polyret.check.haltOnFailure", defaultValue = "true")
     boolean haltOnFailure = true;
@@ -75,13 +87,20 @@ public class CheckMojo extends AbstractPolyretMojo {
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         QualityGate gate;
+        ReferenceComparison comparison = null;
         try {
             gate = new QualityGate(minimums, maxRankDistance, benchmark);
+            if (reference != null) {
+                if (!reference.isFile()) {
+                    throw new IllegalArgumentException("reference evaluation result " + reference + " does not exist");
+                }
+                comparison = new ReferenceComparison(EvaluationResultJson.read(reference.toPath()), tolerance, benchmark);
+            }
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException("polyret:check: " + e.getMessage(), e);
         }
-        if (gate.isEmpty()) {
-            getLog().warn("polyret:check: no minimums and no maxRankDistance configured; nothing to check");
+        if (gate.isEmpty() && comparison == null) {
+            getLog().warn("polyret:check: no minimums, maxRankDistance or reference configured; nothing to check");
             return;
         }
         if (evaluationFile == null || !evaluationFile.isFile()) {
@@ -96,7 +115,10 @@ public class CheckMojo extends AbstractPolyretMojo {
         } catch (UncheckedIOException e) {
             throw new MojoExecutionException("polyret:check: " + e.getMessage(), e);
         }
-        List<QualityGate.Outcome> outcomes = gate.check(result);
+        List<QualityGate.Outcome> outcomes = new java.util.ArrayList<>(gate.isEmpty() ? List.of() : gate.check(result));
+        if (comparison != null) {
+            outcomes.addAll(comparison.check(result));
+        }
         List<String> violations = outcomes.stream().filter(outcome -> !outcome.passed())
                 .map(QualityGate.Outcome::message).collect(Collectors.toList());
         outcomes.stream().filter(QualityGate.Outcome::passed)

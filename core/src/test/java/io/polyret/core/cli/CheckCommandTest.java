@@ -77,4 +77,36 @@ class CheckCommandTest {
         assertTrue(errors.get(2).contains("nothing to check"), errors.get(2));
         assertTrue(errors.get(3).contains("'-1'"), errors.get(3));
     }
+
+    @Test
+    void referenceWithinToleranceExitsZeroAndBeyondItExitsOne() {
+        Path same = ReportEngineTest.write(directory.resolve("cpu.json"), "cpu", 0.70004);
+        assertEquals(ExitCode.SUCCESS, run("check", "--input", result.toString(), "--reference", same.toString()),
+                err.toString(StandardCharsets.UTF_8));
+        List<String> lines = outLines();
+        assertTrue(lines.get(0).startsWith("ok   polyret-demo: 12 metric values, max |difference| 4.00e-05"), lines.get(0));
+        assertTrue(lines.get(0).contains("monolingual en->en map"), lines.get(0));
+        assertTrue(lines.get(1).startsWith("ok   polyret-demo: rank distance of 2 languages, max relative difference 0"),
+                lines.get(1));
+
+        out.reset();
+        Path off = ReportEngineTest.write(directory.resolve("gpu.json"), "gpu", 0.7003);
+        assertEquals(ExitCode.FAILURE, run("check", "--input", result.toString(), "--reference", off.toString()));
+        assertTrue(outLines().get(0).startsWith("FAIL polyret-demo: 12 metric values, max |difference| 0.000300"),
+                outLines().toString());
+        out.reset();
+        assertEquals(ExitCode.SUCCESS, run("check", "--input", result.toString(), "--reference", off.toString(),
+                "--tolerance", "0.001"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void referenceErrorsExitTwo() {
+        assertEquals(ExitCode.USAGE, run("check", "--input", result.toString(), "--reference",
+                directory.resolve("missing.json").toString()));
+        assertEquals(ExitCode.USAGE, run("check", "--input", result.toString(), "--tolerance", "0.1"));
+        List<String> errors = err.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(2, errors.size(), errors.toString());
+        assertTrue(errors.get(0).contains("missing.json"), errors.get(0));
+        assertTrue(errors.get(1).contains("tolerance applies to --reference"), errors.get(1));
+    }
 }
