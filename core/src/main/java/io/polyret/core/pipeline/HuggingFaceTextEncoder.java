@@ -68,8 +68,8 @@ public final class HuggingFaceTextEncoder implements TextEncoder, AutoCloseable 
 
   /**
    * Imports a Hugging Face folder; {@code pooling} null picks the folder's or the model type's
-   * default; {@code sessionConfig} sets threads and devices (null: 2 intra-op threads, TensorFlow's
-   * devices).
+   * default; {@code sessionConfig} sets threads and devices (null: one intra-op thread per available
+   * processor, TensorFlow's devices).
    */
   public static HuggingFaceTextEncoder open(Path dir, Pooling pooling, ConfigProto sessionConfig) throws IOException {
     Graph graph = new Graph();
@@ -84,7 +84,8 @@ public final class HuggingFaceTextEncoder implements TextEncoder, AutoCloseable 
       Placeholder<TInt32> ids = tf.withName("input_ids").placeholder(TInt32.class);
       Placeholder<TInt32> mask = tf.withName("attention_mask").placeholder(TInt32.class);
       Operand<TFloat32> emb = TransformerEncoder.embed(tf, vars, ids, mask, p, DropoutContext.inference());
-      session = new Session(graph, sessionConfig != null ? sessionConfig : SessionConfigs.configProto(2, false));
+      session = new Session(graph, sessionConfig != null ? sessionConfig
+          : SessionConfigs.configProto(Runtime.getRuntime().availableProcessors(), false));
       try (Result ignored = session.runner().addTarget(vars.initializer()).run()) {
         // variables exist before the import assigns them
       }

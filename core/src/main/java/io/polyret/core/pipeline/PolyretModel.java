@@ -68,7 +68,8 @@ public final class PolyretModel implements TextEncoder, AutoCloseable {
 
   /**
    * {@link #load(Path)} with the TensorFlow session config of the encoder (threads, devices: a GPU
-   * count of 0 keeps it on the CPU); null for the default (2 intra-op threads, TensorFlow's devices).
+   * count of 0 keeps it on the CPU); null for the default (one intra-op thread per available
+   * processor, TensorFlow's devices).
    */
   public static PolyretModel load(Path directory, ConfigProto sessionConfig) throws IOException {
     if (!isModelDirectory(directory)) {

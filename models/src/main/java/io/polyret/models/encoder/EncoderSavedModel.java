@@ -119,7 +119,10 @@ public final class EncoderSavedModel implements AutoCloseable {
     }
   }
 
-  /** Loads an exported encoder for inference (2 intra-op threads, TensorFlow's default devices). */
+  /**
+   * Loads an exported encoder for inference: one intra-op thread per available processor,
+   * TensorFlow's default devices.
+   */
   public static EncoderSavedModel load(Path dir) throws IOException {
     return load(dir, sessionConfig());
   }
@@ -172,7 +175,10 @@ public final class EncoderSavedModel implements AutoCloseable {
   }
 
   private static ConfigProto sessionConfig() {
-    return ConfigProto.newBuilder().setIntraOpParallelismThreads(2).setInterOpParallelismThreads(1).build();
+    return ConfigProto.newBuilder()
+        .setIntraOpParallelismThreads(Runtime.getRuntime().availableProcessors())
+        .setInterOpParallelismThreads(1)
+        .build();
   }
 
   private static void deleteRecursively(Path p) throws IOException {
