@@ -91,10 +91,7 @@ public class CheckMojo extends AbstractPolyretMojo {
         try {
             gate = new QualityGate(minimums, maxRankDistance, benchmark);
             if (reference != null) {
-                if (!reference.isFile()) {
-                    throw new IllegalArgumentException("reference evaluation result " + reference + " does not exist");
-                }
-                comparison = new ReferenceComparison(EvaluationResultJson.read(reference.toPath()), tolerance, benchmark);
+                comparison = ReferenceComparison.read(reference.toPath(), tolerance, benchmark);
             }
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException("polyret:check: " + e.getMessage(), e);

@@ -162,7 +162,7 @@ public final class TrainBenchmark {
       }
     } else {
       for (int i = 0; i < poolSize; i++) {
-        pool.add(new EncodedTriplets(randomBatch(random, p), randomBatch(random, p)));
+        pool.add(new EncodedTriplets(batch(random, p, null), batch(random, p, null)));
       }
     }
     List<Double> times = new ArrayList<>();
@@ -320,23 +320,14 @@ public final class TrainBenchmark {
     return out;
   }
 
-  /** Random ids in [5, vocab) with the given lengths, padded with 0 to seq. */
+  /**
+   * Random ids in [5, vocab), padded with 0 to seq, for the given lengths ({@code p.pairs} of them),
+   * or, with none, lengths drawn in [seq/2, seq] row by row before each row's ids.
+   */
   private static EncodedBatch batch(SplittableRandom random, Preset p, int[] lengths) {
-    int[][] rows = new int[lengths.length][];
-    for (int i = 0; i < rows.length; i++) {
-      rows[i] = new int[lengths[i]];
-      for (int j = 0; j < lengths[i]; j++) {
-        rows[i][j] = random.nextInt(5, p.vocab);
-      }
-    }
-    return EncodedBatch.pad(rows, 0, p.seq);
-  }
-
-  /** Random ids in [5, vocab) with random lengths in [seq/2, seq], padded with 0 to seq. */
-  private static EncodedBatch randomBatch(SplittableRandom random, Preset p) {
     int[][] rows = new int[p.pairs][];
     for (int i = 0; i < rows.length; i++) {
-      int length = random.nextInt(p.seq / 2, p.seq + 1);
+      int length = lengths == null ? random.nextInt(p.seq / 2, p.seq + 1) : lengths[i];
       rows[i] = new int[length];
       for (int j = 0; j < length; j++) {
         rows[i][j] = random.nextInt(5, p.vocab);

@@ -72,11 +72,8 @@ public final class CheckEngine implements CommandEngine {
             }
             return null;
         }
-        Path file = Path.of(reference);
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("reference evaluation result " + file + " does not exist (reference)");
-        }
-        return new ReferenceComparison(EvaluationResultJson.read(file),
-                tolerance == null || tolerance.isNull() ? 1e-4 : tolerance.doubleValue(), benchmark);
+        return ReferenceComparison.read(Path.of(reference),
+                tolerance == null || tolerance.isNull() ? ReferenceComparison.DEFAULT_TOLERANCE : tolerance.doubleValue(),
+                benchmark);
     }
 }

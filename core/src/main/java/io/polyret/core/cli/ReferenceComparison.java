@@ -2,6 +2,9 @@ package io.polyret.core.cli;
 
 import io.polyret.reports.model.BenchmarkResult;
 import io.polyret.reports.model.EvaluationResult;
+import io.polyret.reports.model.EvaluationResultJson;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import io.polyret.reports.model.SettingResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +20,9 @@ import java.util.Optional;
  * {@link QualityGate.Outcome} per benchmark for the metrics and one for rank distances.
  */
 public final class ReferenceComparison {
+    /** The tolerance when none is given: the bar for a GPU run against the CPU run. */
+    public static final double DEFAULT_TOLERANCE = 1e-4;
+
     private final EvaluationResult reference;
     private final double tolerance;
     private final String benchmark;
@@ -34,6 +40,19 @@ public final class ReferenceComparison {
         this.reference = reference;
         this.tolerance = tolerance;
         this.benchmark = benchmark;
+    }
+
+    /**
+     * A comparison with the evaluation result in {@code file}.
+     *
+     * @throws IllegalArgumentException when the file does not exist or is not an evaluation result,
+     *     or the tolerance is invalid
+     */
+    public static ReferenceComparison read(Path file, double tolerance, String benchmark) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("reference evaluation result " + file + " does not exist (reference)");
+        }
+        return new ReferenceComparison(EvaluationResultJson.read(file), tolerance, benchmark);
     }
 
     /** One outcome per benchmark for its metrics, and one for its rank distances. */

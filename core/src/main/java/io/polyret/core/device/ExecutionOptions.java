@@ -28,6 +28,9 @@ public record ExecutionOptions(
   /** The most towers accepted; more than a host's GPUs is refused at device selection anyway. */
   public static final int MAX_TOWERS = 64;
 
+  /** The width multiple under XLA: 64 tokens (queries of up to 64 tokens then have one width). */
+  public static final int XLA_WIDTH_MULTIPLE = 64;
+
   /** CPU-friendly defaults: auto device, fp32, no XLA, memory growth on, towers by GPU count. */
   public static final ExecutionOptions DEFAULT =
       new ExecutionOptions(DeviceKind.AUTO, Precision.FP32, false, true, 0);
@@ -126,9 +129,6 @@ public record ExecutionOptions(
   public int paddedWidthMultiple() {
     return xla ? XLA_WIDTH_MULTIPLE : 1;
   }
-
-  /** The width multiple under XLA: 64 tokens (queries of up to 64 tokens then have one width). */
-  public static final int XLA_WIDTH_MULTIPLE = 64;
 
   /** These options by their config names, for a run's provenance. */
   public Map<String, Object> provenance() {

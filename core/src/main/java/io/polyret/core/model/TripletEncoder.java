@@ -68,9 +68,6 @@ public final class TripletEncoder {
   }
 
   private EncodedBatch side(List<String> texts, int maxLength) {
-    if (widthMultiple == 1) {
-      return tokenizer.encodeBatch(texts, maxLength);
-    }
     int[][] rows = new int[texts.size()][];
     int longest = 1;
     for (int i = 0; i < rows.length; i++) {

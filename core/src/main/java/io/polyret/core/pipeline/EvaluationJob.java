@@ -2,12 +2,11 @@ package io.polyret.core.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.polyret.core.data.lareqa.CandidateText;
-import io.polyret.core.device.DeviceKind;
+import io.polyret.core.data.lareqa.LareqaDataset;
+import io.polyret.core.data.lareqa.LareqaReader;
 import io.polyret.core.device.DeviceSelection;
 import io.polyret.core.device.DeviceSelector;
 import io.polyret.core.device.ExecutionOptions;
-import io.polyret.core.data.lareqa.LareqaDataset;
-import io.polyret.core.data.lareqa.LareqaReader;
 import io.polyret.core.eval.BatchedEncoding;
 import io.polyret.core.eval.EmbeddingCache;
 import io.polyret.core.eval.EncodingOptions;
@@ -40,8 +39,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
-import org.tensorflow.proto.ConfigProto;
 import org.slf4j.LoggerFactory;
+import org.tensorflow.proto.ConfigProto;
 
 /**
  * One call that evaluates a model on a benchmark and writes {@code evaluation.json} (the reports
@@ -175,7 +174,7 @@ public final class EvaluationJob {
     }
     LareqaBenchmark benchmark = LareqaBenchmark.from(dataset, config.candidateText());
     LareqaOptions options = new LareqaOptions(config.pairMetrics(), config.multilingualMetrics(), config.kernel(),
-        config.threads(), config.chunkRows(), runs, config.runDepth(), config.device() != DeviceKind.CPU);
+        config.threads(), config.chunkRows(), runs, config.runDepth(), config.allowsGpu());
     long t0 = System.nanoTime();
     float[] queries = encode(encoder, config, benchmark.questionTexts(), encoding.queryPrefix(),
         encoding.queryMaxLength(), encoding.batchSize());
@@ -227,7 +226,7 @@ public final class EvaluationJob {
         Files.copy(c.qrels(), runs.resolve(name + "-" + lang + ".qrels"));
       }
       TrecOptions options = new TrecOptions(config.trecMetrics(), config.trecDepth(), 8 * config.chunkRows(),
-          config.kernel(), config.threads(), runFile, config.device() != DeviceKind.CPU);
+          config.kernel(), config.threads(), runFile, config.allowsGpu());
       TrecResult r = new TrecEvaluator(options).evaluate(TrecTopics.read(c.topics()), TrecQrels.read(c.qrels()),
           c.corpus(), encoder, encoding);
       Map<String, Double> metrics = new LinkedHashMap<>();

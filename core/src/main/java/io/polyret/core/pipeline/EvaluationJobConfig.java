@@ -20,6 +20,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -254,71 +255,126 @@ public record EvaluationJobConfig(
 
   /** A copy evaluating another model folder. */
   public EvaluationJobConfig withModel(Path folder) {
-    return new EvaluationJobConfig(folder, format, data, topics, qrels, corpus, language, languages, output, runName,
-        benchmark, runFiles, runDepth, batchSize,
-        candidateText, pairMetrics, multilingualMetrics, trecMetrics, trecDepth, kernel, threads, chunkRows,
-        embeddingCache, device);
+    return with(d -> d.model = folder);
   }
 
   /** A copy with another run name. */
   public EvaluationJobConfig withRunName(String name) {
-    return new EvaluationJobConfig(model, format, data, topics, qrels, corpus, language, languages, output, name,
-        benchmark, runFiles, runDepth, batchSize,
-        candidateText, pairMetrics, multilingualMetrics, trecMetrics, trecDepth, kernel, threads, chunkRows,
-        embeddingCache, device);
+    return with(d -> d.runName = name);
   }
 
   /** A copy with another benchmark name. */
   public EvaluationJobConfig withBenchmark(String name) {
-    return new EvaluationJobConfig(model, format, data, topics, qrels, corpus, language, languages, output, runName,
-        name, runFiles, runDepth, batchSize,
-        candidateText, pairMetrics, multilingualMetrics, trecMetrics, trecDepth, kernel, threads, chunkRows,
-        embeddingCache, device);
+    return with(d -> d.benchmark = name);
   }
 
   /** A copy evaluating only these LAReQA languages. */
   public EvaluationJobConfig withLanguages(List<String> codes) {
-    return new EvaluationJobConfig(model, format, data, topics, qrels, corpus, language, codes, output, runName,
-        benchmark, runFiles, runDepth, batchSize,
-        candidateText, pairMetrics, multilingualMetrics, trecMetrics, trecDepth, kernel, threads, chunkRows,
-        embeddingCache, device);
+    return with(d -> d.languages = codes);
   }
 
   /** A copy writing TREC run files into {@code dir} ({@code depth}: LAReQA run depth, 0 = whole pool). */
   public EvaluationJobConfig withRunFiles(Path dir, int depth) {
-    return new EvaluationJobConfig(model, format, data, topics, qrels, corpus, language, languages, output, runName,
-        benchmark, dir, depth, batchSize,
-        candidateText, pairMetrics, multilingualMetrics, trecMetrics, trecDepth, kernel, threads, chunkRows,
-        embeddingCache, device);
+    return with(d -> {
+      d.runFiles = dir;
+      d.runDepth = depth;
+    });
   }
 
   /** A copy with another encoder batch size. */
   public EvaluationJobConfig withBatchSize(int size) {
-    return new EvaluationJobConfig(model, format, data, topics, qrels, corpus, language, languages, output, runName,
-        benchmark, runFiles, runDepth, size,
-        candidateText, pairMetrics, multilingualMetrics, trecMetrics, trecDepth, kernel, threads, chunkRows,
-        embeddingCache, device);
+    return with(d -> d.batchSize = size);
   }
 
   /** A copy with another score kernel and thread count. */
   public EvaluationJobConfig withScoring(ScoreKernels.Kind scoreKernel, int scoringThreads) {
-    return new EvaluationJobConfig(model, format, data, topics, qrels, corpus, language, languages, output, runName,
-        benchmark, runFiles, runDepth, batchSize, candidateText, pairMetrics, multilingualMetrics, trecMetrics,
-        trecDepth, scoreKernel, scoringThreads, chunkRows, embeddingCache, device);
+    return with(d -> {
+      d.kernel = scoreKernel;
+      d.threads = scoringThreads;
+    });
   }
 
   /** A copy caching embeddings in {@code folder} (null: no cache). */
   public EvaluationJobConfig withEmbeddingCache(Path folder) {
-    return new EvaluationJobConfig(model, format, data, topics, qrels, corpus, language, languages, output, runName,
-        benchmark, runFiles, runDepth, batchSize, candidateText, pairMetrics, multilingualMetrics, trecMetrics,
-        trecDepth, kernel, threads, chunkRows, folder, device);
+    return with(d -> d.embeddingCache = folder);
   }
 
   /** A copy that encodes and scores on {@code kind} ({@code auto}, {@code cpu} or {@code gpu}). */
   public EvaluationJobConfig withDevice(DeviceKind kind) {
-    return new EvaluationJobConfig(model, format, data, topics, qrels, corpus, language, languages, output, runName,
-        benchmark, runFiles, runDepth, batchSize, candidateText, pairMetrics, multilingualMetrics, trecMetrics,
-        trecDepth, kernel, threads, chunkRows, embeddingCache, kind);
+    return with(d -> d.device = kind);
+  }
+
+  /** Whether scoring may use a GPU: every device setting but {@code cpu}. */
+  public boolean allowsGpu() {
+    return device != DeviceKind.CPU;
+  }
+
+  /** A validated copy with the changes {@code change} makes to a draft of every component. */
+  private EvaluationJobConfig with(Consumer<Draft> change) {
+    Draft d = new Draft(this);
+    change.accept(d);
+    return d.build();
+  }
+
+  /** Every component, mutable: the one place the copies list them. */
+  private static final class Draft {
+    Path model;
+    String format;
+    Path data;
+    Path topics;
+    Path qrels;
+    List<Path> corpus;
+    String language;
+    List<String> languages;
+    Path output;
+    String runName;
+    String benchmark;
+    Path runFiles;
+    int runDepth;
+    int batchSize;
+    CandidateText candidateText;
+    List<Metric> pairMetrics;
+    List<Metric> multilingualMetrics;
+    List<Metric> trecMetrics;
+    int trecDepth;
+    ScoreKernels.Kind kernel;
+    int threads;
+    int chunkRows;
+    Path embeddingCache;
+    DeviceKind device;
+
+    Draft(EvaluationJobConfig c) {
+      model = c.model;
+      format = c.format;
+      data = c.data;
+      topics = c.topics;
+      qrels = c.qrels;
+      corpus = c.corpus;
+      language = c.language;
+      languages = c.languages;
+      output = c.output;
+      runName = c.runName;
+      benchmark = c.benchmark;
+      runFiles = c.runFiles;
+      runDepth = c.runDepth;
+      batchSize = c.batchSize;
+      candidateText = c.candidateText;
+      pairMetrics = c.pairMetrics;
+      multilingualMetrics = c.multilingualMetrics;
+      trecMetrics = c.trecMetrics;
+      trecDepth = c.trecDepth;
+      kernel = c.kernel;
+      threads = c.threads;
+      chunkRows = c.chunkRows;
+      embeddingCache = c.embeddingCache;
+      device = c.device;
+    }
+
+    EvaluationJobConfig build() {
+      return new EvaluationJobConfig(model, format, data, topics, qrels, corpus, language, languages, output,
+          runName, benchmark, runFiles, runDepth, batchSize, candidateText, pairMetrics, multilingualMetrics,
+          trecMetrics, trecDepth, kernel, threads, chunkRows, embeddingCache, device);
+    }
   }
 
   /** Whether MIRACL / TREC collections are discovered in the {@code data} folder (no topics file given). */
