@@ -50,7 +50,7 @@ class TowersTest {
       Set<String> placed = new HashSet<>();
       for (var it = g.operations(); it.hasNext(); ) {
         GraphOperation op = it.next();
-        if (op.type().equals("BatchMatMulV2") || op.type().equals("MatMul")) {
+        if (op.type().equals("Einsum") || op.type().equals("MatMul")) {
           placed.add(op.device());
         }
       }

@@ -4,13 +4,14 @@ import io.polyret.models.config.EncoderConfig;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
+import org.tensorflow.Operation;
 import org.tensorflow.Output;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Unstack;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.op.math.Mean;
+import org.tensorflow.proto.DataType;
 import org.tensorflow.op.core.Sum;
-import org.tensorflow.op.train.BatchMatMul;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -244,7 +245,8 @@ public final class TransformerEncoder {
       DropoutContext dropout) {
     int heads = c.numAttentionHeads();
     int headSize = c.headSize();
-    // [B*S, 3H] -> [B, S, 3, heads, d] -> [3, B, heads, S, d]
+    // [B*S, 3H] -> [B, S, 3, heads, d] -> [3, B, heads, S, d]. Einsum could read the head axis in
+    // place, but its own internal transposes measured slower than these explicit ones.
     Operand<TInt32> split5 = tf.concat(
         List.of(idsShape, tf.constant(new int[] {3, heads, headSize})), tf.constant(0));
     Operand<TFloat32> qkvHeads = tf.linalg.transpose(
@@ -255,13 +257,29 @@ public final class TransformerEncoder {
     Operand<TFloat32> k = parts.get(1);
     Operand<TFloat32> v = parts.get(2);
 
-    Operand<TFloat32> scores = tf.train.batchMatMul(q, k, TFloat32.class, BatchMatMul.adjY(true)); // [B,N,S,S]
+    Operand<TFloat32> scores = einsum(tf, "bhsd,bhtd->bhst", q, k); // [B, heads, S, S]
     Operand<TFloat32> probs = tf.nn.softmax(tf.math.add(scores, maskBias));
     probs = dropout(tf, probs, c.attentionProbsDropoutProb(), dropout);
-    Operand<TFloat32> context = tf.train.batchMatMul(probs, v, TFloat32.class); // [B,N,S,d]
+    Operand<TFloat32> context = einsum(tf, "bhst,bhtd->bhsd", probs, v); // [B, heads, S, d]
     return tf.reshape(
         tf.linalg.transpose(context, tf.constant(new int[] {0, 2, 1, 3})),
         tf.constant(new long[] {-1, c.hiddenSize()}));
+  }
+
+  /**
+   * A two-operand float32 {@code Einsum}. TF Java's generated wrappers offer only
+   * {@code BatchMatMulV3} for batched products, which TensorFlow 2.18's oneDNN build runs on a slower
+   * kernel (and whose gradient is built from more of them); Einsum runs on oneDNN and its gradient is
+   * made of Einsums. It has GPU kernels and XLA support.
+   */
+  static Operand<TFloat32> einsum(Ops tf, String equation, Operand<TFloat32> a, Operand<TFloat32> b) {
+    Operation op = tf.scope().opBuilder("Einsum", "Einsum")
+        .addInputList(new Output<?>[] {a.asOutput(), b.asOutput()})
+        .setAttr("equation", equation)
+        .setAttr("N", 2L)
+        .setAttr("T", DataType.DT_FLOAT)
+        .build();
+    return op.output(0);
   }
 
   /** Output projection, residual + LayerNorm, feed-forward, residual + LayerNorm: token-wise. */
