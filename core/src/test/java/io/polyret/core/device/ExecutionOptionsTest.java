@@ -31,7 +31,9 @@ class ExecutionOptionsTest {
     ConfigProto c = o.configProto(2, DeviceSelection.cpu(DeviceKind.CPU, 2, "test"));
     assertEquals(0, c.getDeviceCountOrThrow("GPU"));
     assertEquals(2, c.getDeviceCountOrThrow("CPU"));
-    assertEquals(1, c.getInterOpParallelismThreads());
+    assertEquals(ExecutionOptions.CPU_INTER_OP_THREADS, c.getInterOpParallelismThreads());
+    assertEquals(3, o.withTowers(3).configProto(2, DeviceSelection.cpu(DeviceKind.CPU, 3, "test"))
+        .getInterOpParallelismThreads());
     RewriterConfig r = c.getGraphOptions().getRewriteOptions();
     assertEquals(RewriterConfig.Toggle.ON, r.getAutoMixedPrecisionOnednnBfloat16());
     OptimizerOptions opt = c.getGraphOptions().getOptimizerOptions();
