@@ -10,6 +10,7 @@ import io.polyret.core.train.SessionConfigs;
 import io.polyret.models.config.EncoderConfig;
 import io.polyret.models.encoder.EncoderVariables;
 import io.polyret.models.encoder.Pooling;
+import io.polyret.models.encoder.ProductPrecision;
 import io.polyret.models.encoder.TokenLayout;
 import io.polyret.models.tokenizer.EncodedBatch;
 import java.io.IOException;
@@ -137,7 +138,7 @@ public final class TrainBenchmark {
     ObjectNode out = train(preset, steps, warmup, threads, bf16, symmetric, layout, poolSize, trace, lengths);
     if (matmul > 0) {
       out.put("matmul_n", matmul);
-      double[] rate = matmulRate(matmul, threads, bf16);
+      double[] rate = matmulRate(matmul, threads);
       out.put("matmul_gflops_per_s", round(rate[0], 1));
       out.put("matmul_gflops_per_cpu_s", round(rate[1], 1));
       double trainPerCpu = out.get("achieved_gflops_per_cpu_s").asDouble();
@@ -172,10 +173,11 @@ public final class TrainBenchmark {
     float lastLoss = Float.NaN;
     long nonEmbedding = 0;
     ObjectNode profile = null;
-    try (Graph g = new Graph(); Session s = new Session(g, SessionConfigs.configProto(threads, bf16))) {
+    try (Graph g = new Graph(); Session s = new Session(g, SessionConfigs.configProto(threads))) {
       Ops tf = Ops.create(g);
       EncoderVariables vars = EncoderVariables.create(tf, config, false, 1);
-      DualEncoder dual = DualEncoder.build(tf, vars, Pooling.MEAN, LossMode.IN_BATCH, symmetric, 0.05, layout);
+      DualEncoder dual = DualEncoder.build(tf, vars, Pooling.MEAN, LossMode.IN_BATCH, symmetric, 0.05, layout,
+          bf16 ? ProductPrecision.BFLOAT16 : ProductPrecision.FLOAT32);
       // torch's AdamW group split: decay on 2-D weights only; no clipping, as in the reference.
       AdamW opt = AdamW.build(tf, dual.trainingLoss(), vars.all(), name -> vars.shape(name).numDimensions() != 2,
           new AdamW.Settings(0.9, 0.999, 1e-8, 0.01, 0));
@@ -340,8 +342,8 @@ public final class TrainBenchmark {
    * GFLOP/s of one n x n float32 matrix product, median of 5 after one untimed run: per second of
    * wall time, and per second of process CPU time.
    */
-  static double[] matmulRate(int n, int threads, boolean bf16) {
-    try (Graph g = new Graph(); Session s = new Session(g, SessionConfigs.configProto(threads, bf16))) {
+  static double[] matmulRate(int n, int threads) {
+    try (Graph g = new Graph(); Session s = new Session(g, SessionConfigs.configProto(threads))) {
       Ops tf = Ops.create(g);
       Shape shape = Shape.of(n, n);
       Variable<TFloat32> a = tf.withName("bench.a").variable(shape, TFloat32.class);

@@ -49,8 +49,8 @@ public final class DeviceSelector {
       }
       if (options.precision() == Precision.BF16) {
         throw new IllegalArgumentException(
-            "precision 'bf16' has no GPU graph rewrite in TensorFlow 2.18 (its bfloat16 rewrite is oneDNN's, for"
-                + " the CPU); use precision 'fp16' on the GPU, or device 'cpu'");
+            "precision 'bf16' is measured and tested on the CPU only (oneDNN's bfloat16 products); use precision"
+                + " 'fp16' on the GPU, or device 'cpu'");
       }
       List<String> devices = r.gpus().subList(0, towers);
       selection = new DeviceSelection(options.device(), true, devices, r.reason(), r.cudaSource());

@@ -90,8 +90,10 @@ public final class ExecutionBenchmark {
       EncoderVariables vars = EncoderVariables.create(tf, config, false, 1);
       DualEncoder dual =
           selection.hasTowers()
-              ? Towers.build(tf, vars, Pooling.MEAN, LossMode.IN_BATCH, false, 0.05, selection.towerDevices(), options.tokenLayout())
-              : DualEncoder.build(tf, vars, Pooling.MEAN, LossMode.IN_BATCH, false, 0.05, options.tokenLayout());
+              ? Towers.build(tf, vars, Pooling.MEAN, LossMode.IN_BATCH, false, 0.05, selection.towerDevices(),
+                  options.tokenLayout(), options.productPrecision())
+              : DualEncoder.build(tf, vars, Pooling.MEAN, LossMode.IN_BATCH, false, 0.05, options.tokenLayout(),
+                  options.productPrecision());
       AdamW opt = AdamW.build(tf, dual.trainingLoss(), vars.all(), EncoderVariables::isNoDecay,
           new AdamW.Settings(0.9, 0.999, 1e-8, 0.01, 1.0), precision.needsLossScaling() ? LossScaling.dynamic() : null);
       try (Result ignored = s.runner().addTarget(vars.initializer()).addTarget(opt.initializer()).run()) {

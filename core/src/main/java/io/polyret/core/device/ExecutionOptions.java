@@ -1,5 +1,6 @@
 package io.polyret.core.device;
 
+import io.polyret.models.encoder.ProductPrecision;
 import io.polyret.models.encoder.TokenLayout;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,7 +16,8 @@ import org.tensorflow.proto.RewriterConfig;
  * validated on construction; {@link #provenance()} records it with a run.
  *
  * @param device requested device ({@code auto} falls back to the CPU with a logged reason)
- * @param precision fp32, or fp16/bf16 mixed precision (float32 master weights and loss)
+ * @param precision fp32, or fp16/bf16 mixed precision (float32 master weights and loss); bf16 acts
+ *     through the graph ({@link #productPrecision()}), fp16 through TensorFlow's CUDA rewrite
  * @param xla whether TensorFlow's XLA JIT clusters the graph ({@code global_jit_level ON_1})
  * @param gpuMemoryGrowth whether TensorFlow grows its GPU memory on demand instead of taking almost
  *     all of it at start (lets several processes share a GPU)
@@ -75,7 +77,7 @@ public record ExecutionOptions(
    * The session config for a run on {@code selection}: {@code intraOpThreads} threads inside ops;
    * {@link #CPU_INTER_OP_THREADS} inter-op threads on the CPU (or one per CPU tower, if
    * more), one per tower on GPUs (so towers launch their kernels concurrently); GPUs hidden for a CPU
-   * run; the precision's graph rewrite; XLA; memory growth.
+   * run; fp16's graph rewrite; XLA; memory growth.
    *
    * @throws IllegalArgumentException when the precision has no rewrite on the selected device
    */
@@ -86,8 +88,8 @@ public record ExecutionOptions(
     boolean gpu = selection.gpu();
     if (gpu && precision == Precision.BF16) {
       throw new IllegalArgumentException(
-          "precision 'bf16' has no GPU graph rewrite in TensorFlow 2.18 (its bfloat16 rewrite is oneDNN's, for"
-              + " the CPU); use precision 'fp16' on the GPU or device 'cpu'");
+          "precision 'bf16' is measured and tested on the CPU only (oneDNN's bfloat16 products); use precision"
+              + " 'fp16' on the GPU or device 'cpu'");
     }
     ConfigProto.Builder b =
         ConfigProto.newBuilder()
@@ -110,8 +112,8 @@ public record ExecutionOptions(
       // scaling still runs). Its CPU emulation, auto_mixed_precision_cpu, is NOT used: in TF 2.18
       // through the C API it aborts the process (std::out_of_range) on any graph.
       case FP16 -> rewrite.setAutoMixedPrecision(RewriterConfig.Toggle.ON);
-      case BF16 -> rewrite.setAutoMixedPrecisionOnednnBfloat16(RewriterConfig.Toggle.ON);
-      case FP32 -> { }
+      // bf16 is built into the graph (productPrecision()), not rewritten.
+      case BF16, FP32 -> { }
     }
     GraphOptions.Builder graph = GraphOptions.newBuilder().setRewriteOptions(rewrite);
     if (xla) {
@@ -140,11 +142,17 @@ public record ExecutionOptions(
     return xla ? XLA_WIDTH_MULTIPLE : 1;
   }
 
+  /** The number format of the encoder's dense products' operands under these options. */
+  public ProductPrecision productPrecision() {
+    return precision == Precision.BF16 ? ProductPrecision.BFLOAT16 : ProductPrecision.FLOAT32;
+  }
+
   /** These options by their config names, for a run's provenance. */
   public Map<String, Object> provenance() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("device", device.id());
     m.put("precision", precision.id());
+    m.put("productPrecision", productPrecision().name().toLowerCase(java.util.Locale.ROOT));
     m.put("xla", xla);
     m.put("gpuMemoryGrowth", gpuMemoryGrowth);
     m.put("towers", towers);

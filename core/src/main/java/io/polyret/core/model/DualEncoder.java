@@ -3,6 +3,7 @@ package io.polyret.core.model;
 import io.polyret.models.encoder.DropoutContext;
 import io.polyret.models.encoder.EncoderVariables;
 import io.polyret.models.encoder.Pooling;
+import io.polyret.models.encoder.ProductPrecision;
 import io.polyret.models.encoder.TokenLayout;
 import io.polyret.models.encoder.TransformerEncoder;
 import io.polyret.models.tokenizer.EncodedBatch;
@@ -75,6 +76,17 @@ public final class DualEncoder {
   public static DualEncoder build(
       Ops tf, EncoderVariables variables, Pooling pooling, LossMode mode, boolean symmetric, double temperature,
       TokenLayout layout) {
+    return build(tf, variables, pooling, mode, symmetric, temperature, layout, ProductPrecision.FLOAT32);
+  }
+
+  /**
+   * As {@link #build(Ops, EncoderVariables, Pooling, LossMode, boolean, double, TokenLayout)}, with the
+   * encoder's dense products in {@code precision} (the loss and everything outside those products
+   * stay float32).
+   */
+  public static DualEncoder build(
+      Ops tf, EncoderVariables variables, Pooling pooling, LossMode mode, boolean symmetric, double temperature,
+      TokenLayout layout, ProductPrecision precision) {
     Shape matrix = Shape.of(-1, -1);
     Placeholder<TInt32> qIds = tf.withName("dual.query_ids").placeholder(TInt32.class, Placeholder.shape(matrix));
     Placeholder<TInt32> qMask = tf.withName("dual.query_mask").placeholder(TInt32.class, Placeholder.shape(matrix));
@@ -85,12 +97,12 @@ public final class DualEncoder {
     List<Operand<TInt32>> ids = List.of(qIds, pIds);
     List<Operand<TInt32>> masks = List.of(qMask, pMask);
     List<Operand<TFloat32>> train =
-        TransformerEncoder.embedAll(tf, variables, ids, masks, pooling, DropoutContext.training(seed), layout);
+        TransformerEncoder.embedAll(tf, variables, ids, masks, pooling, DropoutContext.training(seed), layout, precision);
     Operand<TFloat32> trainLoss = tf.withName("dual.training_loss").identity(
         ContrastiveLoss.build(tf, train.get(0), train.get(1), mode, symmetric, temperature));
 
     List<Operand<TFloat32>> eval =
-        TransformerEncoder.embedAll(tf, variables, ids, masks, pooling, DropoutContext.inference(), layout);
+        TransformerEncoder.embedAll(tf, variables, ids, masks, pooling, DropoutContext.inference(), layout, precision);
     Operand<TFloat32> evalLoss = tf.withName("dual.validation_loss").identity(
         ContrastiveLoss.build(tf, eval.get(0), eval.get(1), mode, symmetric, temperature));
     return new DualEncoder(variables, qIds, qMask, pIds, pMask, seed, trainLoss, evalLoss, eval.get(0), eval.get(1));

@@ -3,6 +3,7 @@ package io.polyret.core.model;
 import io.polyret.models.encoder.DropoutContext;
 import io.polyret.models.encoder.EncoderVariables;
 import io.polyret.models.encoder.Pooling;
+import io.polyret.models.encoder.ProductPrecision;
 import io.polyret.models.encoder.TokenLayout;
 import io.polyret.models.encoder.TransformerEncoder;
 import java.util.ArrayList;
@@ -53,6 +54,16 @@ public final class Towers {
   public static DualEncoder build(
       Ops tf, EncoderVariables variables, Pooling pooling, LossMode mode, boolean symmetric, double temperature,
       List<String> devices, TokenLayout layout) {
+    return build(tf, variables, pooling, mode, symmetric, temperature, devices, layout, ProductPrecision.FLOAT32);
+  }
+
+  /**
+   * As {@link #build(Ops, EncoderVariables, Pooling, LossMode, boolean, double, List, TokenLayout)},
+   * with the encoder's dense products in {@code precision}.
+   */
+  public static DualEncoder build(
+      Ops tf, EncoderVariables variables, Pooling pooling, LossMode mode, boolean symmetric, double temperature,
+      List<String> devices, TokenLayout layout, ProductPrecision precision) {
     if (devices.isEmpty()) {
       throw new IllegalArgumentException("towers need at least one device");
     }
@@ -69,11 +80,11 @@ public final class Towers {
 
     List<Operand<TInt32>> ids = List.of(qIds, pIds);
     List<Operand<TInt32>> masks = List.of(qMask, pMask);
-    List<Operand<TFloat32>> train = embedAll(tf, variables, ids, masks, pooling, DropoutContext.training(seed), specs, layout);
+    List<Operand<TFloat32>> train = embedAll(tf, variables, ids, masks, pooling, DropoutContext.training(seed), specs, layout, precision);
     Operand<TFloat32> trainLoss = tf.withName("dual.training_loss").identity(
         ContrastiveLoss.build(tf, train.get(0), train.get(1), mode, symmetric, temperature));
 
-    List<Operand<TFloat32>> eval = embedAll(tf, variables, ids, masks, pooling, DropoutContext.inference(), specs, layout);
+    List<Operand<TFloat32>> eval = embedAll(tf, variables, ids, masks, pooling, DropoutContext.inference(), specs, layout, precision);
     Operand<TFloat32> qEval = eval.get(0);
     Operand<TFloat32> pEval = eval.get(1);
     Operand<TFloat32> evalLoss =
@@ -89,7 +100,8 @@ public final class Towers {
   static Operand<TFloat32> embed(
       Ops tf, EncoderVariables variables, Operand<TInt32> ids, Operand<TInt32> mask, Pooling pooling,
       DropoutContext dropout, List<DeviceSpec> devices) {
-    return embedAll(tf, variables, List.of(ids), List.of(mask), pooling, dropout, devices, TokenLayout.PACKED).get(0);
+    return embedAll(tf, variables, List.of(ids), List.of(mask), pooling, dropout, devices, TokenLayout.PACKED,
+        ProductPrecision.FLOAT32).get(0);
   }
 
   /**
@@ -98,7 +110,7 @@ public final class Towers {
    */
   static List<Operand<TFloat32>> embedAll(
       Ops tf, EncoderVariables variables, List<Operand<TInt32>> ids, List<Operand<TInt32>> masks, Pooling pooling,
-      DropoutContext dropout, List<DeviceSpec> devices, TokenLayout layout) {
+      DropoutContext dropout, List<DeviceSpec> devices, TokenLayout layout, ProductPrecision precision) {
     int k = devices.size();
     List<List<Operand<TFloat32>>> perBatch = new ArrayList<>();
     for (int b = 0; b < ids.size(); b++) {
@@ -119,7 +131,7 @@ public final class Towers {
         sliceMasks.add(onDevice.slice(masks.get(b), begin, size));
       }
       List<Operand<TFloat32>> parts =
-          TransformerEncoder.embedAll(onDevice, variables, sliceIds, sliceMasks, pooling, dropout, layout);
+          TransformerEncoder.embedAll(onDevice, variables, sliceIds, sliceMasks, pooling, dropout, layout, precision);
       for (int b = 0; b < ids.size(); b++) {
         perBatch.get(b).add(parts.get(b));
       }

@@ -34,7 +34,7 @@ final class CheckpointWeights implements AutoCloseable {
     graph = new Graph();
     try {
       variables = EncoderVariables.create(Ops.create(graph), config, withPooler, denseHead, 0);
-      session = new Session(graph, SessionConfigs.configProto(2, false));
+      session = new Session(graph, SessionConfigs.configProto(2));
       session.restore(prefix);
     } catch (RuntimeException e) {
       graph.close();

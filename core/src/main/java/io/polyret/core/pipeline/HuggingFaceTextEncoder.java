@@ -85,7 +85,7 @@ public final class HuggingFaceTextEncoder implements TextEncoder, AutoCloseable 
       Placeholder<TInt32> mask = tf.withName("attention_mask").placeholder(TInt32.class);
       Operand<TFloat32> emb = TransformerEncoder.embed(tf, vars, ids, mask, p, DropoutContext.inference());
       session = new Session(graph, sessionConfig != null ? sessionConfig
-          : SessionConfigs.configProto(Runtime.getRuntime().availableProcessors(), false));
+          : SessionConfigs.configProto(Runtime.getRuntime().availableProcessors()));
       try (Result ignored = session.runner().addTarget(vars.initializer()).run()) {
         // variables exist before the import assigns them
       }

@@ -144,9 +144,9 @@ public final class Trainer {
       DualEncoder dual =
           device.hasTowers()
               ? Towers.build(tf, variables, config.pooling(), config.loss(), config.symmetric(), config.temperature(),
-                  device.towerDevices(), execution.tokenLayout())
+                  device.towerDevices(), execution.tokenLayout(), execution.productPrecision())
               : DualEncoder.build(tf, variables, config.pooling(), config.loss(), config.symmetric(), config.temperature(),
-                  execution.tokenLayout());
+                  execution.tokenLayout(), execution.productPrecision());
       AdamW optimizer =
           AdamW.build(tf, dual.trainingLoss(), variables.all(), EncoderVariables::isNoDecay, config.adamSettings(),
               execution.precision().needsLossScaling() ? LossScaling.dynamic() : null);

@@ -562,7 +562,7 @@ public final class TrainingConfig {
     return threads;
   }
 
-  /** Whether oneDNN bfloat16 auto mixed precision is requested (CPU). */
+  /** Whether bfloat16 products are requested (the legacy switch for {@code precision: bf16}; CPU). */
   public boolean bf16() {
     return bf16;
   }

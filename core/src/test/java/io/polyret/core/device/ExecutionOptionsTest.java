@@ -35,7 +35,10 @@ class ExecutionOptionsTest {
     assertEquals(3, o.withTowers(3).configProto(2, DeviceSelection.cpu(DeviceKind.CPU, 3, "test"))
         .getInterOpParallelismThreads());
     RewriterConfig r = c.getGraphOptions().getRewriteOptions();
-    assertEquals(RewriterConfig.Toggle.ON, r.getAutoMixedPrecisionOnednnBfloat16());
+    assertEquals(RewriterConfig.Toggle.DEFAULT, r.getAutoMixedPrecisionOnednnBfloat16(), "bf16 is built into the graph");
+    assertEquals(io.polyret.models.encoder.ProductPrecision.BFLOAT16, o.productPrecision());
+    assertEquals("bfloat16", o.provenance().get("productPrecision"));
+    assertEquals(io.polyret.models.encoder.ProductPrecision.FLOAT32, o.withPrecision(Precision.FP32).productPrecision());
     OptimizerOptions opt = c.getGraphOptions().getOptimizerOptions();
     assertEquals(OptimizerOptions.GlobalJitLevel.ON_1, opt.getGlobalJitLevel());
     assertTrue(opt.getCpuGlobalJit());

@@ -24,7 +24,7 @@ class DualEncoderTest {
     EncodedTriplets batch =
         new TripletEncoder(new TinyFixture.WordTokenizer(), "Query: ", "Passage: ", 12, 12)
             .encode(TinyFixture.triplets(6, 3, true));
-    try (Graph g = new Graph(); Session s = new Session(g, SessionConfigs.configProto(2, false))) {
+    try (Graph g = new Graph(); Session s = new Session(g, SessionConfigs.configProto(2))) {
       Ops tf = Ops.create(g);
       EncoderVariables vars = EncoderVariables.create(tf, TinyFixture.encoder(0.2), false, 1);
       DualEncoder dual = DualEncoder.build(tf, vars, Pooling.MEAN, LossMode.IN_BATCH, false, 0.05);
@@ -45,7 +45,7 @@ class DualEncoderTest {
   void withoutDropoutRatesBothLossesAgree() {
     EncodedTriplets batch =
         new TripletEncoder(new TinyFixture.WordTokenizer(), "", "", 12, 12).encode(TinyFixture.triplets(4, 3, false));
-    try (Graph g = new Graph(); Session s = new Session(g, SessionConfigs.configProto(2, false))) {
+    try (Graph g = new Graph(); Session s = new Session(g, SessionConfigs.configProto(2))) {
       Ops tf = Ops.create(g);
       EncoderVariables vars = EncoderVariables.create(tf, TinyFixture.encoder(0.0), false, 1);
       DualEncoder dual = DualEncoder.build(tf, vars, Pooling.CLS, LossMode.PAPER, true, 0.05);

@@ -46,7 +46,7 @@ class GradientCheckTest {
     // A larger temperature than training uses keeps the loss smooth at the perturbation scale;
     // the graph is the same.
     double tau = 0.2;
-    try (Graph g = new Graph(); Session s = new Session(g, SessionConfigs.configProto(2, false))) {
+    try (Graph g = new Graph(); Session s = new Session(g, SessionConfigs.configProto(2))) {
       Ops tf = Ops.create(g);
       EncoderVariables vars = EncoderVariables.create(tf, config, false, 3);
       DualEncoder dual = DualEncoder.build(tf, vars, pooling, mode, symmetric, tau);

@@ -53,7 +53,7 @@ class TripletEncoderTest {
     assertTrue(wide.passages().width() > plain.passages().width() || wide.queries().width() > plain.queries().width(),
         "the multiple should widen at least one side");
     for (TokenLayout layout : TokenLayout.values()) {
-      try (Graph g = new Graph(); Session s = new Session(g, SessionConfigs.configProto(2, false))) {
+      try (Graph g = new Graph(); Session s = new Session(g, SessionConfigs.configProto(2))) {
         Ops tf = Ops.create(g);
         EncoderVariables vars = EncoderVariables.create(tf, TinyFixture.encoder(0.0), false, 1);
         DualEncoder dual = DualEncoder.build(tf, vars, Pooling.MEAN, LossMode.IN_BATCH, false, 0.05, layout);

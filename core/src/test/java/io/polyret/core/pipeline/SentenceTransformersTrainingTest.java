@@ -229,7 +229,7 @@ class SentenceTransformersTrainingTest {
 
   /** dense.weight as {@link PolyretModel#weights} sets it in a new training graph. */
   private static float[] startingDense(Path modelDir, TrainingConfig c) throws Exception {
-    try (Graph g = new Graph(); Session s = new Session(g, SessionConfigs.configProto(2, false))) {
+    try (Graph g = new Graph(); Session s = new Session(g, SessionConfigs.configProto(2))) {
       EncoderVariables vars = EncoderVariables.create(Ops.create(g), c.encoder(), false, c.denseHead().orElseThrow(), 1);
       try (Result ignored = s.runner().addTarget(vars.initializer()).run()) {
         // initializer only
@@ -245,7 +245,7 @@ class SentenceTransformersTrainingTest {
 
   /** Query embeddings of the dual-encoder training graph (no dropout), dense layer included. */
   private static float[][] trainingGraphQueries(Path checkpoint, TrainingConfig c, EncodedTriplets batch) {
-    try (Graph g = new Graph(); Session s = new Session(g, SessionConfigs.configProto(2, false))) {
+    try (Graph g = new Graph(); Session s = new Session(g, SessionConfigs.configProto(2))) {
       Ops tf = Ops.create(g);
       EncoderVariables vars = EncoderVariables.create(tf, c.encoder(), false, c.denseHead().orElseThrow(), c.seed());
       DualEncoder dual = DualEncoder.build(tf, vars, c.pooling(), c.loss(), c.symmetric(), c.temperature());

@@ -195,7 +195,7 @@ class TrainEvaluateReportTest {
 
   /** Query and positive-passage embeddings of the dual-encoder training graph (no dropout). */
   private static float[][][] trainingGraphEmbeddings(Path checkpoint, TrainingConfig c, EncodedTriplets batch) {
-    try (Graph g = new Graph(); Session s = new Session(g, SessionConfigs.configProto(2, false))) {
+    try (Graph g = new Graph(); Session s = new Session(g, SessionConfigs.configProto(2))) {
       Ops tf = Ops.create(g);
       EncoderVariables vars = EncoderVariables.create(tf, c.encoder(), false, c.seed());
       DualEncoder dual = DualEncoder.build(tf, vars, c.pooling(), c.loss(), c.symmetric(), c.temperature());

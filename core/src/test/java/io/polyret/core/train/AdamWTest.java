@@ -45,7 +45,7 @@ class AdamWTest {
     double[][] expected = reference(settings);
     float[][] actual = new float[NAMES.length][];
     double[] norms = new double[LR.length];
-    try (Graph g = new Graph(); Session s = new Session(g, SessionConfigs.configProto(2, false))) {
+    try (Graph g = new Graph(); Session s = new Session(g, SessionConfigs.configProto(2))) {
       Ops tf = Ops.create(g);
       Map<String, Variable<TFloat32>> vars = new LinkedHashMap<>();
       Operand<TFloat32> loss = tf.constant(0f);

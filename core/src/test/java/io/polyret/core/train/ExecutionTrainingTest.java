@@ -2,6 +2,7 @@ package io.polyret.core.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The execution options in real training runs of the tiny model on the CPU: towers over two
  * virtual CPU devices give the single-tower losses; fp16 (TF's CPU emulation of the float16
- * rewrite, with dynamic loss scaling) and bf16 (oneDNN) train to losses close to float32.
+ * rewrite, with dynamic loss scaling) and bf16 (bfloat16 product operands) train to losses close to
+ * float32.
  */
 class ExecutionTrainingTest {
   private static final List<Triplet> DATA = TinyFixture.triplets(96, 11, true);
@@ -63,7 +65,11 @@ class ExecutionTrainingTest {
     double last16 = mean(fp16.subList(8, 12));
     double lastBf = mean(bf16.subList(8, 12));
     assertTrue(Math.abs(last16 - last32) < 0.05 * last32, "fp16 " + fp16 + " vs fp32 " + fp32);
-    assertTrue(Math.abs(lastBf - last32) < 0.05 * last32, "bf16 " + bf16 + " vs fp32 " + fp32);
+    assertTrue(Math.abs(lastBf - last32) < 0.01 * last32, "bf16 " + bf16 + " vs fp32 " + fp32);
+    assertNotEquals(fp32, bf16, "bf16 must round the products");
+    JsonNode bf16Execution =
+        new ObjectMapper().readTree(tmp.resolve("bf16").resolve(Trainer.EXECUTION_FILE).toFile());
+    assertEquals("bfloat16", bf16Execution.get("productPrecision").asText());
 
     List<JsonNode> lines = TrainerTest.logLines(tmp.resolve("fp16"));
     JsonNode first = lines.get(0);

@@ -35,7 +35,7 @@ class LossScalingTest {
   /** A linear loss sum(w * x) over one decayed weight vector; x is fed, so gradients are x * scale. */
   private static final class Problem implements AutoCloseable {
     final Graph graph = new Graph();
-    final Session session = new Session(graph, SessionConfigs.configProto(1, false));
+    final Session session = new Session(graph, SessionConfigs.configProto(1));
     final Placeholder<TFloat32> x;
     final Variable<TFloat32> w;
     final AdamW adam;

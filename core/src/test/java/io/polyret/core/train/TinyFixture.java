@@ -115,7 +115,7 @@ public final class TinyFixture {
   /** Every encoder variable's values in a checkpoint. */
   public static Map<String, float[]> weights(Path checkpoint, EncoderConfig config) {
     Map<String, float[]> out = new LinkedHashMap<>();
-    try (Graph g = new Graph(); Session s = new Session(g, SessionConfigs.configProto(2, false))) {
+    try (Graph g = new Graph(); Session s = new Session(g, SessionConfigs.configProto(2))) {
       Ops tf = Ops.create(g);
       EncoderVariables vars = EncoderVariables.create(tf, config, false, 0);
       s.restore(checkpoint.resolve(CheckpointManager.VARIABLES_PREFIX).toString());
@@ -134,7 +134,7 @@ public final class TinyFixture {
   /** Inference embeddings of texts with the weights of a checkpoint. */
   public static float[][] embed(Path checkpoint, EncoderConfig config, Pooling pooling, List<String> texts) {
     EncodedBatch batch = new WordTokenizer().encodeBatch(texts, 12);
-    try (Graph g = new Graph(); Session s = new Session(g, SessionConfigs.configProto(2, false))) {
+    try (Graph g = new Graph(); Session s = new Session(g, SessionConfigs.configProto(2))) {
       Ops tf = Ops.create(g);
       EncoderVariables vars = EncoderVariables.create(tf, config, pooling == Pooling.POOLER, 0);
       var ids = tf.placeholder(TInt32.class);

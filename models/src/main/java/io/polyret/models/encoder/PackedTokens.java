@@ -30,7 +30,7 @@ final class PackedTokens {
   /** Last hidden states {@code [batch_i, seq_i, hidden]} of each batch; padded positions hold no meaning. */
   static List<Operand<TFloat32>> hiddenStates(
       Ops tf, EncoderVariables vars, List<? extends Operand<TInt32>> inputIds,
-      List<? extends Operand<TInt32>> attentionMasks, DropoutContext dropout) {
+      List<? extends Operand<TInt32>> attentionMasks, DropoutContext dropout, ProductPrecision precision) {
     EncoderConfig c = vars.config();
     Operand<TInt32> flat = tf.constant(new int[] {-1});
     Operand<TInt32> tokenOffset = tf.constant(0);
@@ -76,14 +76,14 @@ final class PackedTokens {
     Operand<TInt32> slotOfToken = concat(tf, slotsOfTokens);
 
     for (int layer = 0; layer < c.numHiddenLayers(); layer++) {
-      Operand<TFloat32> qkv = TransformerEncoder.qkvProjection(tf, vars, layer, x);
+      Operand<TFloat32> qkv = TransformerEncoder.qkvProjection(tf, vars, layer, x, precision);
       List<Operand<TFloat32>> merged = new ArrayList<>(batches.size());
       for (Slots b : batches) {
         Operand<TFloat32> padded = tf.gather(qkv, b.packedRowOfSlot(), tf.constant(0));
         merged.add(TransformerEncoder.attention(tf, c, padded, b.shape(), b.attentionBias(), dropout));
       }
       Operand<TFloat32> context = tf.gather(concat(tf, merged), slotOfToken, tf.constant(0));
-      x = TransformerEncoder.afterAttention(tf, vars, EncoderVariables.layerPrefix(layer), context, x, dropout);
+      x = TransformerEncoder.afterAttention(tf, vars, EncoderVariables.layerPrefix(layer), context, x, dropout, precision);
     }
 
     List<Operand<TFloat32>> states = new ArrayList<>(batches.size());

@@ -12,6 +12,7 @@ import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.op.math.Mean;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.op.core.Sum;
+import org.tensorflow.types.TBfloat16;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -44,13 +45,19 @@ public final class TransformerEncoder {
   public static Operand<TFloat32> hiddenStates(
       Ops tf, EncoderVariables vars, Operand<TInt32> inputIds, Operand<TInt32> attentionMask,
       DropoutContext dropout) {
+    return hiddenStates(tf, vars, inputIds, attentionMask, dropout, ProductPrecision.FLOAT32);
+  }
+
+  private static Operand<TFloat32> hiddenStates(
+      Ops tf, EncoderVariables vars, Operand<TInt32> inputIds, Operand<TInt32> attentionMask,
+      DropoutContext dropout, ProductPrecision precision) {
     EncoderConfig c = vars.config();
     int h = c.hiddenSize();
     Operand<TInt32> idsShape = tf.shape(inputIds); // [batch, seq]
     Operand<TFloat32> x = embeddings(tf, vars, inputIds, attentionMask, idsShape, dropout);
     Operand<TFloat32> maskBias = attentionBias(tf, attentionMask);
     for (int i = 0; i < c.numHiddenLayers(); i++) {
-      x = layer(tf, vars, i, x, maskBias, idsShape, dropout);
+      x = layer(tf, vars, i, x, maskBias, idsShape, dropout, precision);
     }
     Operand<TInt32> outShape = tf.concat(List.of(idsShape, tf.constant(new int[] {h})), tf.constant(0));
     return tf.reshape(x, outShape);
@@ -83,6 +90,17 @@ public final class TransformerEncoder {
   public static List<Operand<TFloat32>> embedAll(
       Ops tf, EncoderVariables vars, List<? extends Operand<TInt32>> inputIds,
       List<? extends Operand<TInt32>> attentionMasks, Pooling pooling, DropoutContext dropout, TokenLayout layout) {
+    return embedAll(tf, vars, inputIds, attentionMasks, pooling, dropout, layout, ProductPrecision.FLOAT32);
+  }
+
+  /**
+   * {@link #embedAll(Ops, EncoderVariables, List, List, Pooling, DropoutContext, TokenLayout)} with the
+   * dense products' operands in the given {@link ProductPrecision}.
+   */
+  public static List<Operand<TFloat32>> embedAll(
+      Ops tf, EncoderVariables vars, List<? extends Operand<TInt32>> inputIds,
+      List<? extends Operand<TInt32>> attentionMasks, Pooling pooling, DropoutContext dropout, TokenLayout layout,
+      ProductPrecision precision) {
     if (inputIds.size() != attentionMasks.size() || inputIds.isEmpty()) {
       throw new IllegalArgumentException("need one mask per id batch and at least one batch, got "
           + inputIds.size() + " id batches and " + attentionMasks.size() + " masks");
@@ -91,8 +109,8 @@ public final class TransformerEncoder {
       throw new IllegalArgumentException("pooling 'pooler' needs encoder variables created with a pooler");
     }
     List<Operand<TFloat32>> states = layout == TokenLayout.PACKED
-        ? PackedTokens.hiddenStates(tf, vars, inputIds, attentionMasks, dropout)
-        : paddedStates(tf, vars, inputIds, attentionMasks, dropout);
+        ? PackedTokens.hiddenStates(tf, vars, inputIds, attentionMasks, dropout, precision)
+        : paddedStates(tf, vars, inputIds, attentionMasks, dropout, precision);
     List<Operand<TFloat32>> out = new ArrayList<>(states.size());
     for (int i = 0; i < states.size(); i++) {
       Operand<TFloat32> pooled = pool(tf, vars, states.get(i), attentionMasks.get(i), pooling);
@@ -106,10 +124,10 @@ public final class TransformerEncoder {
 
   private static List<Operand<TFloat32>> paddedStates(
       Ops tf, EncoderVariables vars, List<? extends Operand<TInt32>> inputIds,
-      List<? extends Operand<TInt32>> attentionMasks, DropoutContext dropout) {
+      List<? extends Operand<TInt32>> attentionMasks, DropoutContext dropout, ProductPrecision precision) {
     List<Operand<TFloat32>> states = new ArrayList<>(inputIds.size());
     for (int i = 0; i < inputIds.size(); i++) {
-      states.add(hiddenStates(tf, vars, inputIds.get(i), attentionMasks.get(i), dropout));
+      states.add(hiddenStates(tf, vars, inputIds.get(i), attentionMasks.get(i), dropout, precision));
     }
     return states;
   }
@@ -150,7 +168,7 @@ public final class TransformerEncoder {
     if (!vars.hasPooler()) {
       throw new IllegalArgumentException("the encoder variables have no pooler");
     }
-    return tf.math.tanh(dense(tf, firstToken(tf, states), vars, "pooler.dense"));
+    return tf.math.tanh(dense(tf, firstToken(tf, states), vars, "pooler.dense", ProductPrecision.FLOAT32));
   }
 
   /** {@code x / sqrt(max(sum(x^2), 1e-12))} along the last axis. */
@@ -208,15 +226,16 @@ public final class TransformerEncoder {
 
   private static Operand<TFloat32> layer(
       Ops tf, EncoderVariables vars, int index, Operand<TFloat32> x, Operand<TFloat32> maskBias,
-      Operand<TInt32> idsShape, DropoutContext dropout) {
+      Operand<TInt32> idsShape, DropoutContext dropout, ProductPrecision precision) {
     String p = EncoderVariables.layerPrefix(index);
-    Operand<TFloat32> qkv = qkvProjection(tf, vars, index, x);
+    Operand<TFloat32> qkv = qkvProjection(tf, vars, index, x, precision);
     Operand<TFloat32> merged = attention(tf, vars.config(), qkv, idsShape, maskBias, dropout);
-    return afterAttention(tf, vars, p, merged, x, dropout);
+    return afterAttention(tf, vars, p, merged, x, dropout, precision);
   }
 
   /** Fused Q/K/V: {@code [tokens, H] x [3H, H]^T}; the 1/sqrt(d) scale is folded into the query weights. */
-  static Operand<TFloat32> qkvProjection(Ops tf, EncoderVariables vars, int index, Operand<TFloat32> x) {
+  static Operand<TFloat32> qkvProjection(
+      Ops tf, EncoderVariables vars, int index, Operand<TFloat32> x, ProductPrecision precision) {
     String p = EncoderVariables.layerPrefix(index);
     int headSize = vars.config().headSize();
     Operand<TFloat32> qkvW = vars.derived(p + "qkv.weight", () -> {
@@ -233,7 +252,7 @@ public final class TransformerEncoder {
           vars.read(p + "attention.self.key.bias"),
           vars.read(p + "attention.self.value.bias")), tf.constant(0));
     });
-    return tf.nn.biasAdd(tf.linalg.matMul(x, qkvW, MatMul.transposeB(true)), qkvB);
+    return tf.nn.biasAdd(product(tf, x, qkvW, precision), qkvB);
   }
 
   /**
@@ -284,24 +303,34 @@ public final class TransformerEncoder {
 
   /** Output projection, residual + LayerNorm, feed-forward, residual + LayerNorm: token-wise. */
   static Operand<TFloat32> afterAttention(
-      Ops tf, EncoderVariables vars, String p, Operand<TFloat32> merged, Operand<TFloat32> x, DropoutContext dropout) {
+      Ops tf, EncoderVariables vars, String p, Operand<TFloat32> merged, Operand<TFloat32> x, DropoutContext dropout,
+      ProductPrecision precision) {
     EncoderConfig c = vars.config();
-    Operand<TFloat32> attnOut = dense(tf, merged, vars, p + "attention.output.dense");
+    Operand<TFloat32> attnOut = dense(tf, merged, vars, p + "attention.output.dense", precision);
     attnOut = dropout(tf, attnOut, c.hiddenDropoutProb(), dropout);
     Operand<TFloat32> afterAttn = layerNorm(
         tf, tf.math.add(attnOut, x), vars, p + "attention.output.LayerNorm", c.layerNormEps());
 
-    Operand<TFloat32> inner = gelu(tf, dense(tf, afterAttn, vars, p + "intermediate.dense"));
-    Operand<TFloat32> out = dense(tf, inner, vars, p + "output.dense");
+    Operand<TFloat32> inner = gelu(tf, dense(tf, afterAttn, vars, p + "intermediate.dense", precision));
+    Operand<TFloat32> out = dense(tf, inner, vars, p + "output.dense", precision);
     out = dropout(tf, out, c.hiddenDropoutProb(), dropout);
     return layerNorm(tf, tf.math.add(out, afterAttn), vars, p + "output.LayerNorm", c.layerNormEps());
   }
 
   /** {@code x W^T + b} for a PyTorch-layout weight {@code [out, in]}. */
-  private static Operand<TFloat32> dense(Ops tf, Operand<TFloat32> x, EncoderVariables vars, String prefix) {
-    return tf.nn.biasAdd(
-        tf.linalg.matMul(x, vars.read(prefix + ".weight"), MatMul.transposeB(true)),
-        vars.read(prefix + ".bias"));
+  private static Operand<TFloat32> dense(
+      Ops tf, Operand<TFloat32> x, EncoderVariables vars, String prefix, ProductPrecision precision) {
+    return tf.nn.biasAdd(product(tf, x, vars.read(prefix + ".weight"), precision), vars.read(prefix + ".bias"));
+  }
+
+  /** {@code x w^T} for a PyTorch-layout weight, its operands in {@code precision}, the result float32. */
+  static Operand<TFloat32> product(Ops tf, Operand<TFloat32> x, Operand<TFloat32> w, ProductPrecision precision) {
+    if (precision == ProductPrecision.BFLOAT16) {
+      Operand<TBfloat16> product = tf.linalg.matMul(
+          tf.dtypes.cast(x, TBfloat16.class), tf.dtypes.cast(w, TBfloat16.class), MatMul.transposeB(true));
+      return tf.dtypes.cast(product, TFloat32.class);
+    }
+    return tf.linalg.matMul(x, w, MatMul.transposeB(true));
   }
 
   /** Exact GELU, {@code 0.5 x (1 + erf(x / sqrt 2))}, as BERT and XLM-R use. */

@@ -53,7 +53,7 @@ class PackedTokensTest {
       Operand<TInt32> mask = tf.constant(PASSAGE_MASK);
       Operand<TFloat32> padded = TransformerEncoder.hiddenStates(tf, vars, ids, mask, DropoutContext.inference());
       Operand<TFloat32> packed = PackedTokens.hiddenStates(
-          tf, vars, List.of(ids), List.of(mask), DropoutContext.inference()).get(0);
+          tf, vars, List.of(ids), List.of(mask), DropoutContext.inference(), ProductPrecision.FLOAT32).get(0);
       try (Session s = HfFixtures.session(g)) {
         s.run(vars.initializer());
         try (Result r = s.runner().fetch(padded).fetch(packed).run()) {
