@@ -49,6 +49,13 @@ def save(name, model, inputs, pad_id, **kw):
         json.dump({"transformers": transformers.__version__, "torch": torch.__version__,
                    "cases": run(model, inputs, pad_id)}, f)
 
+def jitter_norms_and_biases(model):
+    """Random non-trivial LayerNorm and bias values, so that a mix-up of parameters shows."""
+    with torch.no_grad():
+        for n, p in model.named_parameters():
+            if "LayerNorm" in n or n.endswith("bias"):
+                p.add_(torch.randn_like(p) * 0.1)
+
 common = dict(vocab_size=1000, hidden_size=32, num_hidden_layers=2, num_attention_heads=4,
               intermediate_size=64, hidden_dropout_prob=0.1, attention_probs_dropout_prob=0.1)
 
@@ -56,11 +63,7 @@ common = dict(vocab_size=1000, hidden_size=32, num_hidden_layers=2, num_attentio
 xcfg = XLMRobertaConfig(max_position_embeddings=40, type_vocab_size=1, pad_token_id=1,
                         bos_token_id=0, eos_token_id=2, **common)
 xlmr = XLMRobertaModel(xcfg)
-# random non-trivial LayerNorm and bias values so that a mix-up shows
-with torch.no_grad():
-    for n, p in xlmr.named_parameters():
-        if "LayerNorm" in n or n.endswith("bias"):
-            p.add_(torch.randn_like(p) * 0.1)
+jitter_norms_and_biases(xlmr)
 save("xlmr-tiny", xlmr, INPUTS, 1)
 save("xlmr-tiny-sharded", xlmr, INPUTS, 1, max_shard_size="40KB")
 # weights only; compared with the fp32 outputs within a tolerance. Note: .half() converts xlmr IN
@@ -77,10 +80,7 @@ mlm.save_pretrained(os.path.join(out, "xlmr-tiny-mlm"), safe_serialization=True)
 # BERT / LaBSE family: position ids from 0, token types, pooler dense+tanh
 bcfg = BertConfig(max_position_embeddings=40, type_vocab_size=2, pad_token_id=0, **common)
 bert = BertModel(bcfg)
-with torch.no_grad():
-    for n, p in bert.named_parameters():
-        if "LayerNorm" in n or n.endswith("bias"):
-            p.add_(torch.randn_like(p) * 0.1)
+jitter_norms_and_biases(bert)
 save("bert-tiny", bert, BERT_INPUTS, 0)
 pre = BertForPreTraining(bcfg)
 pre.bert.load_state_dict(bert.state_dict())

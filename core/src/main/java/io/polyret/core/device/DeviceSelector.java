@@ -47,11 +47,7 @@ public final class DeviceSelector {
         throw new IllegalArgumentException(
             "towers=" + options.towers() + " but only " + r.gpus().size() + " GPU(s) are usable: " + r.gpus());
       }
-      if (options.precision() == Precision.BF16) {
-        throw new IllegalArgumentException(
-            "precision 'bf16' is measured and tested on the CPU only (oneDNN's bfloat16 products); use precision"
-                + " 'fp16' on the GPU, or device 'cpu'");
-      }
+      options.requirePrecisionOnGpu();
       List<String> devices = r.gpus().subList(0, towers);
       selection = new DeviceSelection(options.device(), true, devices, r.reason(), r.cudaSource());
     }

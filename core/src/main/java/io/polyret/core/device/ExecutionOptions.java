@@ -86,10 +86,8 @@ public record ExecutionOptions(
       throw new IllegalArgumentException("intra-op threads must be >= 1, got " + intraOpThreads);
     }
     boolean gpu = selection.gpu();
-    if (gpu && precision == Precision.BF16) {
-      throw new IllegalArgumentException(
-          "precision 'bf16' is measured and tested on the CPU only (oneDNN's bfloat16 products); use precision"
-              + " 'fp16' on the GPU or device 'cpu'");
+    if (gpu) {
+      requirePrecisionOnGpu();
     }
     ConfigProto.Builder b =
         ConfigProto.newBuilder()
@@ -140,6 +138,19 @@ public record ExecutionOptions(
    */
   public int paddedWidthMultiple() {
     return xla ? XLA_WIDTH_MULTIPLE : 1;
+  }
+
+  /**
+   * Refuses a precision not validated on GPUs (bf16), for the device selection and for session configs.
+   *
+   * @throws IllegalArgumentException for bf16
+   */
+  void requirePrecisionOnGpu() {
+    if (precision == Precision.BF16) {
+      throw new IllegalArgumentException(
+          "precision 'bf16' is measured and tested on the CPU only (oneDNN's bfloat16 products); use precision"
+              + " 'fp16' on the GPU, or device 'cpu'");
+    }
   }
 
   /** The number format of the encoder's dense products' operands under these options. */

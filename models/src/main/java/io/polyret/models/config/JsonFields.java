@@ -1,6 +1,8 @@
 package io.polyret.models.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Typed, checked reads of the fields of a JSON config object: an absent or null field gives the
@@ -13,66 +15,41 @@ public record JsonFields(JsonNode node) {
 
   /** A string field. */
   public String text(String field, String fallback) {
-    JsonNode v = value(field);
-    if (v == null) {
-      return fallback;
-    }
-    if (!v.isTextual()) {
-      throw new IllegalArgumentException(field + " must be a string, got " + v);
-    }
-    return v.asText();
+    return read(field, fallback, JsonNode::isTextual, "a string", JsonNode::asText);
   }
 
   /** An integer field that fits a {@code long}. */
   public long longValue(String field, long fallback) {
-    JsonNode v = value(field);
-    if (v == null) {
-      return fallback;
-    }
-    if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-      throw new IllegalArgumentException(field + " must be an integer, got " + v);
-    }
-    return v.longValue();
+    return read(field, fallback, v -> v.isIntegralNumber() && v.canConvertToLong(), "an integer",
+        JsonNode::longValue);
   }
 
   /** An integer field that fits an {@code int}. */
   public int intValue(String field, int fallback) {
-    JsonNode v = value(field);
-    if (v == null) {
-      return fallback;
-    }
-    if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-      throw new IllegalArgumentException(field + " must be an integer, got " + v);
-    }
-    return v.intValue();
+    return read(field, fallback, v -> v.isIntegralNumber() && v.canConvertToInt(), "an integer",
+        JsonNode::intValue);
   }
 
   /** A numeric field. */
   public double number(String field, double fallback) {
-    JsonNode v = value(field);
-    if (v == null) {
-      return fallback;
-    }
-    if (!v.isNumber()) {
-      throw new IllegalArgumentException(field + " must be a number, got " + v);
-    }
-    return v.doubleValue();
+    return read(field, fallback, JsonNode::isNumber, "a number", JsonNode::doubleValue);
   }
 
   /** A boolean field. */
   public boolean bool(String field, boolean fallback) {
-    JsonNode v = value(field);
-    if (v == null) {
-      return fallback;
-    }
-    if (!v.isBoolean()) {
-      throw new IllegalArgumentException(field + " must be true or false, got " + v);
-    }
-    return v.booleanValue();
+    return read(field, fallback, JsonNode::isBoolean, "true or false", JsonNode::booleanValue);
   }
 
-  private JsonNode value(String field) {
+  /** The field's value through {@code convert}; the fallback when absent or null; else an error. */
+  private <T> T read(
+      String field, T fallback, Predicate<JsonNode> accepts, String expected, Function<JsonNode, T> convert) {
     JsonNode v = node.get(field);
-    return v == null || v.isNull() ? null : v;
+    if (v == null || v.isNull()) {
+      return fallback;
+    }
+    if (!accepts.test(v)) {
+      throw new IllegalArgumentException(field + " must be " + expected + ", got " + v);
+    }
+    return convert.apply(v);
   }
 }
